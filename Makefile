@@ -1,0 +1,25 @@
+# The two commands of the README: `make demo` and `make test`.
+.PHONY: demo test setup setup-test lint lock
+
+demo: setup
+	.venv/bin/dossier extract src/dossier/demo --format table
+
+test: setup-test lint
+	.venv/bin/pytest
+
+setup:
+	scripts/setup
+
+setup-test:
+	scripts/setup test
+
+lint:
+	.venv/bin/ruff check src tests
+	.venv/bin/mypy
+
+# Re-pin every dependency (needs pip-tools in .venv); commit the two lock files.
+lock:
+	.venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		-o requirements/base.txt pyproject.toml
+	.venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--extra test -o requirements/test.txt pyproject.toml

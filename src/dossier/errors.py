@@ -1,0 +1,68 @@
+"""dossier's exception tree and every user-facing error message, in one place.
+
+The library raises these and never prints or exits; the CLI turns a ``DossierError``
+into one line on standard error and a non-zero exit code. Third-party exceptions are
+mapped to these once, at the boundary where they occur, with ``raise ... from exc``.
+"""
+
+from __future__ import annotations
+
+
+class DossierError(Exception):
+    """Root of every error dossier raises on purpose."""
+
+    def __init__(self, message: str, *, doc_id: str | None = None, stage: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.doc_id = doc_id
+        self.stage = stage
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(DossierError):
+    """An input could not be read: missing, empty, binary, malformed, too large."""
+
+
+class ExtractionError(DossierError):
+    """A document was read but could not be processed."""
+
+
+class StoreError(DossierError):
+    """The knowledge base could not be opened, read or written."""
+
+
+class ConfigError(DossierError):
+    """A setting, option or data file (actor dictionary, lexicon) is invalid."""
+
+
+class Messages:
+    """Message templates, formatted with ``str.format``. Codes keep them greppable."""
+
+    E001 = "{path}: no such file or directory"
+    E002 = "{path}: the file is empty"
+    E003 = "{path}: looks like a binary file, not text"
+    E004 = "{path}: not valid UTF-8 text ({detail})"
+    E005 = "{path}: {size} characters is more than the limit of {limit}"
+    E006 = "{path}, line {line}: not a valid JSON object ({detail})"
+    E007 = "{path}, line {line}: record has no 'text' field"
+    E008 = "{path}, row {line}: {detail}"
+    E009 = "{path}: no article text found in the HTML page"
+    E010 = "{path}: not a readable PDF ({detail})"
+    E011 = "{path}: not a readable RSS or Atom feed ({detail})"
+    E012 = "{path}: unsupported file type '{suffix}'"
+    E013 = "{path}: could not be read ({detail})"
+    E014 = "{path}: the JSON sidecar is invalid ({detail})"
+    E015 = "{path}: the PDF holds no extractable text"
+    E016 = "{path}: the record's 'text' is empty"
+    E020 = "'{value}' is not a valid date: use YYYY, YYYY-MM or YYYY-MM-DD"
+    E030 = "{path}: invalid actor dictionary ({detail})"
+    E031 = "{path}: invalid event lexicon ({detail})"
+    E032 = (
+        "the spaCy model could not be loaded: install 'en_core_web_sm' or the project's"
+        " requirements ({detail})"
+    )
+    E040 = "{doc_id}: extraction failed in stage '{stage}' ({detail})"
+    E050 = "{path}: invalid gold file ({detail})"
+    E051 = "unknown evaluation set '{name}'; choose one of: {choices}"
