@@ -57,11 +57,11 @@ __all__ = [
     "__version__",
     "extract",
     "extract_text",
-    "read",
+    "read_documents",
 ]
 
 
-def read(
+def read_documents(
     sources: Iterable[str], config: Config | None = None
 ) -> Iterator[Document | InputError]:
     """Read files, directories, ``-`` or feed URLs into documents (errors as values)."""
