@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from dossier.records import (
     Actor,
+    Document,
     Event,
     Evidence,
     Extraction,
@@ -19,7 +20,6 @@ from dossier.records import (
     Timex,
     When,
     Where,
-    Document,
 )
 
 names = st.text(min_size=1, max_size=20)
@@ -31,7 +31,9 @@ whens = st.builds(
 )
 wheres = st.builds(
     Where, name=names, country=st.sampled_from(["SLV", "HND", None]),
-    admin1=st.none() | names, lat=st.none() | st.floats(-90, 90), lon=st.none() | st.floats(-180, 180),
+    admin1=st.none() | names,
+    lat=st.none() | st.floats(-90, 90),
+    lon=st.none() | st.floats(-180, 180),
     precision=st.sampled_from(["city", "country"]),
 )
 counts = st.none() | st.integers(0, 10_000)

@@ -118,7 +118,8 @@ def extract(
     records: list[dict[str, object]] = []
     with progress() as bar:
         task = bar.add_task("extract", total=None, rate=0.0)
-        for result in dossier.extract(tally.documents(dossier.read_documents(paths, config)), config):
+        documents = tally.documents(dossier.read_documents(paths, config))
+        for result in dossier.extract(documents, config):
             if isinstance(result, DossierError):
                 tally.failed += 1
                 fail(result.message)
