@@ -90,3 +90,27 @@ class Messages:
     E090 = "{path}: invalid place data ({detail})"
     E091 = "{path}: invalid quantity lexicon ({detail})"
     E092 = "{path}: invalid quote lexicon ({detail})"
+    E080 = "{path}: invalid modality cues ({detail})"
+    E100 = "{path}: not a dossier knowledge base ({detail})"
+    E101 = "{path}: no knowledge base here; build one with 'dossier ingest PATH... --db {path}'"
+    E102 = (
+        "{path}: the knowledge base stayed busy for {seconds:g} s (another process is"
+        " writing to it); try again when it has finished"
+    )
+    E103 = (
+        "{path}: the knowledge base has schema version {found}, newer than this dossier"
+        " knows ({known}); upgrade dossier to read it"
+    )
+    E104 = "{path}: the knowledge base could not be opened ({detail})"
+    E105 = "{path}: the knowledge base could not be written ({detail})"
+    E106 = "{doc_id}: {what} names actor '{actor}', which the document does not define"
+    E107 = "{doc_id}: {what} span [{start}, {end}] lies outside the text ({length} characters)"
+    E108 = "{doc_id}: actor id '{actor}' is defined twice in the document"
+    E109 = "{doc_id}: event id '{event}' is already used by document '{other}'"
+    E110 = "{path}: migration '{name}' failed ({detail})"
+    E111 = "unknown {what} '{value}'; choose one of: {choices}"
+    E112 = "pandas is not installed; install it (pip install pandas) to use to_pandas()"
+    E113 = "{path}: the knowledge base could not be read ({detail})"
+    E114 = "no event '{event}' in {path}"
+    E115 = "no actor matches '{name}' in {path}"
+    E116 = "{doc_id}: event id '{event}' is used twice in the document"

@@ -1,0 +1,1 @@
+"""Scoring dossier against human-annotated gold data."""
