@@ -1,0 +1,243 @@
+"""Names of people and organisations from the entity recogniser, cleaned.
+
+The recogniser's PERSON and ORG entities become ``Name`` records after general
+repairs:
+
+- a PERSON followed directly by a one- or two-word capitalised entity or word
+  ("Salvador Sánchez" + "Cerén") is one name; so is a one-word place name directly
+  before a PERSON;
+- leading articles, courtesy forms and titles ("the", "Mr.", "President") and a
+  trailing possessive ("'s", "’s") are not part of a name;
+- a name the dictionary already holds, a name inside a generic agent ("Gang members"),
+  a portfolio word ("Interior" in "Interior Minister"), the name of an operation, a
+  plan or a platform ("Operation Check", "YouTube"), and anything without a capital
+  letter are not names of actors. Dates and numbers are never PERSON or ORG.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dossier.actors.dictionary import fold
+from dossier.actors.lexicon import TitleLexicon
+from dossier.actors.match import Matches
+
+PERSON = "PERSON"
+ORG = "ORG"
+NAME_LABELS = frozenset({PERSON, ORG})
+JOINABLE = frozenset({PERSON, ORG, "GPE", "NORP", "LOC", "FAC"})
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+ARTICLES = frozenset({"the"})
+EDGE_PUNCT = frozenset({",", "-", "–", "—", ":", ";", "“", "”", '"', "(", ")"})
+BRACKETS = frozenset({"(", "["})
+NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"})
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
+QUOTES = frozenset({"“", "”", '"', "'", "‘", "’", "«", "»"})
+
+
+@dataclass(frozen=True)
+class Name:
+    """Tokens ``start:end`` name a person or an organisation (``label``)."""
+
+    start: int
+    end: int
+    label: str  # PERSON | ORG
+
+    def tokens(self) -> range:
+        return range(self.start, self.end)
+
+
+def find_names(doc: Doc, lexicon: TitleLexicon, matches: Matches) -> list[Name]:
+    """The PERSON and ORG names of a document that the dictionary does not hold."""
+    taken = {i for match in matches.named for i in match.tokens()}
+    generic = [range(m.start, m.end) for m in matches.generic]
+    titles = {i for t in matches.titles for i in range(t.start, t.end)}
+    introduced = _introduced_names(doc, lexicon)
+    titled = list(_titled_names(doc, lexicon, matches, taken))
+    names = []
+    for start, end, label in [*titled, *_joined_entities(doc, lexicon, taken, titles)]:
+        if any(s < end and start < e for s, e, _ in titled if (s, e) != (start, end)):
+            continue  # a name after a title is a person's, whatever the recogniser said
+        if label == ORG and _titled_person(doc, start, end, titles):
+            label = PERSON
+        start, end = _trim(doc, start, end, label, lexicon, titles)
+        if start >= end or taken.intersection(range(start, end)):
+            continue
+        if any(start >= g.start and end <= g.stop for g in generic):
+            continue
+        generic_words = {i for g in generic for i in g}
+        if all(i in generic_words or doc[i].is_stop or doc[i].is_punct for i in range(start, end)):
+            continue  # "Constitutional Chamber of the Supreme Court": generic words only
+        span = doc[start:end]
+        if not _looks_like_name(span, lexicon) or _words(span) in introduced:
+            continue
+        if label == PERSON and span.text.isupper():  # a dateline ("BOGOTÁ —"), a heading
+            continue
+        if len(span) == 1 and span[0].tag_ not in PROPER_TAGS and not span.text.isupper():
+            continue  # a common noun the recogniser took for a name ("Killings rose")
+        if span[0].lower_ in lexicon.non_actor_markers or (
+            label == ORG and any(t.lower_ in lexicon.non_actor_markers for t in span)
+        ):
+            continue  # "Operation Check", "Special Law against Terrorism", "YouTube"
+        names.append(Name(start, end, label))
+    return names
+
+
+def _joined_entities(
+    doc: Doc, lexicon: TitleLexicon, taken: set[int], titles: set[int]
+) -> Iterator[tuple[int, int, str]]:
+    """PERSON and ORG entities, with split names joined back together."""
+    ents = list(doc.ents)
+    skip = False
+    for index, ent in enumerate(ents):
+        if skip:
+            skip = False
+            continue
+        after = ents[index + 1] if index + 1 < len(ents) else None
+        if ent.label_ == PERSON:
+            start, end = ent.start, ent.end
+            if after is not None and after.start == end and _joins(after, taken, titles):
+                end, skip = after.end, True
+            elif end < len(doc) and _extends(doc[end], lexicon, taken, titles):
+                end += 1
+            yield start, end, PERSON
+        elif (
+            after is not None
+            and after.label_ == PERSON
+            and after.start == ent.end
+            and ent.label_ == "GPE"
+            and len(ent) == 1
+            and _joins(ent, taken, titles)
+            and lexicon.country_in(ent.text) is None
+        ):
+            yield ent.start, after.end, PERSON
+            skip = True
+        elif ent.label_ in NAME_LABELS:
+            yield ent.start, ent.end, ent.label_
+
+
+def _titled_names(
+    doc: Doc, lexicon: TitleLexicon, matches: Matches, taken: set[int]
+) -> Iterator[tuple[int, int, str]]:
+    """Capitalised names right after a title or a courtesy form ("Lawyer Ana Ruiz")."""
+    leads = [t.end for t in matches.titles]
+    leads += [t.i + 1 for t in doc if t.lower_ in lexicon.honorifics and t.text[:1].isupper()]
+    for start in sorted(set(leads)):
+        while start < len(doc) and doc[start].is_space:
+            start += 1
+        if start > 0 and doc[start - 1].ent_iob_ == "I":
+            continue  # the title is part of a longer name ("General Motors")
+        end = start
+        while end < len(doc) and end - start < 4 and _name_token(doc[end], taken):
+            end += 1
+        if end > start and doc[end - 1].ent_type_ not in NOT_NAMES:
+            yield start, end, PERSON
+
+
+def _name_token(token: Token, taken: set[int]) -> bool:
+    return (
+        _name_word(token)
+        and token.tag_ in PROPER_TAGS
+        and token.i not in taken
+        and token.ent_type_ not in NOT_NAMES
+    )
+
+
+def _titled_person(doc: Doc, start: int, end: int, titles: set[int]) -> bool:
+    """An ORG that is a title and a name ("Bishop Fabio Colindres")."""
+    if doc[start].lower_ in ARTICLES:
+        start += 1
+    rest = start
+    while rest < end and rest in titles:
+        rest += 1
+    return start < rest < end and end - rest <= 4 and all(_name_word(t) for t in doc[rest:end])
+
+
+def _joins(ent: Span, taken: set[int], titles: set[int]) -> bool:
+    """An entity that may be the missing part of a person's name."""
+    return (
+        ent.label_ in JOINABLE
+        and len(ent) <= 2
+        and all(_name_word(t) and t.i not in taken and t.i not in titles for t in ent)
+    )
+
+
+def _extends(token: Token, lexicon: TitleLexicon, taken: set[int], titles: set[int]) -> bool:
+    """An untagged capitalised word right after a PERSON that belongs to the name."""
+    return (
+        token.ent_iob_ == "O"
+        and token.tag_ == "NNP"
+        and _name_word(token)
+        and not token.is_sent_start
+        and token.i not in taken
+        and token.i not in titles
+        and token.lower_ not in lexicon.government_nouns
+    )
+
+
+def _name_word(token: Token) -> bool:
+    return token.is_alpha and token.text[0].isupper()
+
+
+def _trim(
+    doc: Doc, start: int, end: int, label: str, lexicon: TitleLexicon, titles: set[int]
+) -> tuple[int, int]:
+    """Drop articles, courtesy forms and titles in front, possessives and punctuation behind."""
+    end = next((i for i in range(start, end) if doc[i].text in BRACKETS), end)
+    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].text in EDGE_PUNCT):
+        end -= 1
+    while start < end and (doc[start].lower_ in ARTICLES or doc[start].text in EDGE_PUNCT):
+        start += 1
+    if label == PERSON:
+        last_title = max((i for i in range(start, end - 1) if i in titles), default=None)
+        if last_title is not None:
+            start = last_title + 1
+        while start < end and _courtesy(doc[start], lexicon):
+            start += 1
+    return start, end
+
+
+def _courtesy(token: Token, lexicon: TitleLexicon) -> bool:
+    word = token.lower_
+    return (
+        word in lexicon.honorifics
+        or word in lexicon.keep_modifiers
+        or word in lexicon.drop_modifiers
+        or token.text in POSSESSIVES
+        or token.text in EDGE_PUNCT
+    )
+
+
+def _looks_like_name(span: Span, lexicon: TitleLexicon) -> bool:
+    text = span.text
+    if not any(c.isalpha() for c in text) or not text[0].isupper() and not text[0].isdigit():
+        return False
+    if all(t.like_num or not t.is_alpha for t in span):
+        return False
+    folded = fold(text)
+    return folded not in lexicon.portfolios and folded not in lexicon.titles
+
+
+def _words(span: Span) -> tuple[str, ...]:
+    return tuple(fold(t.text) for t in span)
+
+
+def _introduced_names(doc: Doc, lexicon: TitleLexicon) -> set[tuple[str, ...]]:
+    """Names that a capitalised marker introduces ("Operation Check" -> "Check")."""
+    found = set()
+    for token in doc:
+        if token.lower_ not in lexicon.non_actor_markers or not token.text[0].isupper():
+            continue
+        words: list[str] = []
+        for follower in doc[token.i + 1 : token.i + 6]:
+            if follower.text in QUOTES and not words:
+                continue
+            if not _name_word(follower):
+                break
+            words.append(fold(follower.text))
+        if words:
+            found.add(tuple(words))
+    return found
