@@ -1,0 +1,260 @@
+"""Where an event sits in its document: its time, its place and its contexts.
+
+``Discourse`` holds what one document offers every event: its paragraphs, the timexes
+and places of each sentence, and the lemmas of each paragraph.
+
+Time (``when``), in this order:
+1. the timexes of the event's own sentence that attach to it: a timex attaches when
+   the path up from it reaches the trigger, its light verb or a clause the trigger
+   depends on before any other verb or event word ("In 2015, the government initiated
+   an investigation"; not "the 1989 offensive" for another event of the sentence), a
+   stated range giving one span ("between January 2015 and August 2016");
+2. the discourse: the previous sentences of the paragraph, nearest first, then the
+   sentences of the previous paragraph, last first;
+3. the publication date (precision ``publication``); without one, an unknown span.
+
+Place (``where``): the place named in the sentence nearest the trigger (places inside
+an actor's name do not count); else the document's main country, with precision
+``document``.
+
+Contexts: every PLOVER context whose words occur in the event's paragraph; a context
+yields to the narrower ones it lists ("crime" to "illegal_drugs").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from dossier import time as timing
+from dossier.events.lexicon import ContextRule, Lexicon
+from dossier.events.triggers import Trigger
+from dossier.records import Document, Findings, PlaceMention, Timex, When, Where
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_UNKNOWN = When(None, None, "unknown")
+
+
+def paragraph_starts(text: str) -> tuple[int, ...]:
+    """Character offsets where paragraphs start: blank lines part them, or single
+    newlines when the text has no blank line."""
+    pattern = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
+    return (0, *(m.end() for m in pattern.finditer(text)))
+
+
+def _root(doc: Doc, span: tuple[int, int]) -> Token | None:
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return None if words is None or len(words) == 0 else words.root
+
+
+class Discourse:
+    """The time, place and context resources of one document."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        document: Document,
+        findings: Findings,
+        lexicon: Lexicon,
+        paragraphs: Sequence[int],
+        event_words: Iterable[int],
+    ):
+        self.doc = doc
+        self.document = document
+        self.findings = findings
+        self.lexicon = lexicon
+        self.paragraphs = tuple(paragraphs)
+        self.event_words = frozenset(event_words)
+        self.sentences: tuple[Span, ...] = tuple(doc.sents)
+        self._sentence_starts = [s.start_char for s in self.sentences]
+        self._timexes: list[list[Timex]] = [[] for _ in self.sentences]
+        for timex in findings.timexes:
+            self._timexes[self.sentence_index(timex.span[0])].append(timex)
+        self._mention_spans = tuple(m.span for m in findings.mentions)
+        self._lemmas = self._paragraph_lemmas()
+        self._contexts: dict[int, tuple[str, ...]] = {}
+
+    # -- structure -------------------------------------------------------------------
+
+    def sentence_index(self, offset: int) -> int:
+        return max(bisect_right(self._sentence_starts, offset) - 1, 0)
+
+    def paragraph_index(self, offset: int) -> int:
+        return max(bisect_right(self.paragraphs, offset) - 1, 0)
+
+    def _paragraph_lemmas(self) -> list[tuple[list[str], list[str]]]:
+        words: list[tuple[list[str], list[str]]] = [([], []) for _ in self.paragraphs]
+        for token in self.doc:
+            if token.is_punct or token.is_space:
+                continue
+            lemmas, texts = words[self.paragraph_index(token.idx)]
+            lemmas.append(token.lemma_.lower())
+            texts.append(token.lower_)
+        return words
+
+    # -- time ------------------------------------------------------------------------
+
+    def when(self, trigger: Trigger) -> When:
+        """The event's time span (see the module docstring)."""
+        doc = self.doc
+        clause = doc[trigger.clause]
+        index = self.sentence_index(clause.idx)
+        sentence = self.sentences[index]
+        own = {trigger.token, trigger.clause, *(t.i for t in clause.ancestors)}
+        inside = {t.i for t in doc[trigger.token].subtree} if trigger.kind != "verbal" else set()
+        attached = [t for t in self._timexes[index] if self._attaches(t, own, inside)]
+        found = timing.when_for(doc.text, attached, (sentence.start_char, sentence.end_char))
+        if found is not None:
+            return self._since(found, attached, own)
+        for earlier in self._discourse(index):
+            window = (self.sentences[earlier].start_char, self.sentences[earlier].end_char)
+            found = timing.when_for(doc.text, self._timexes[earlier], window)
+            if found is not None:
+                return found
+        return timing.publication_when(self.document.published) or _UNKNOWN
+
+    def _since(self, found: When, attached: Sequence[Timex], own: set[int]) -> When:
+        """ "since 2009" (or "since coming to power in 2009"): from then to publication."""
+        if found.precision == "range" or found.start is None:
+            return found
+        for timex in attached:
+            point = timing.to_when(timex)
+            if point is None or point.start != found.start or not self._after_since(timex, own):
+                continue
+            now = timing.publication_when(self.document.published)
+            end = now.end if now is not None else found.end
+            text = f"since {timex.text}"
+            return When(start=found.start, end=end, precision="range", text=text)
+        return found
+
+    def _after_since(self, timex: Timex, own: set[int]) -> bool:
+        """Whether the path from a timex up to the event passes through "since"."""
+        node = _root(self.doc, timex.span)
+        while node is not None and node.i not in own and node.head.i != node.i:
+            if node.lower_ == "since" or any(
+                c.dep_ == "mark" and c.lower_ == "since" for c in node.children
+            ):
+                return True
+            node = node.head
+        return False
+
+    def _attaches(self, timex: Timex, own: set[int], inside: set[int]) -> bool:
+        """Whether a timex speaks of the event: the path up from it reaches the event's
+        own words before another clause or event word. Clauses that only modify the
+        event ("since coming to power in 2009", a relative clause inside the event's
+        noun phrase) let the path through."""
+        node = _root(self.doc, timex.span)
+        if node is None:
+            return False
+        start = node
+        while True:
+            if node.i in own:
+                return True
+            if node.i != start.i and node.i in self.event_words:
+                return False
+            if node.i != start.i and node.pos_ in ("VERB", "AUX"):
+                modifier = node.dep_ in ("pcomp", "advcl") or (
+                    node.dep_ == "relcl" and node.head.i in inside
+                )
+                if not modifier:
+                    return False
+            if node.head.i == node.i:
+                return False
+            node = node.head
+
+    def habitual(self, trigger: Trigger) -> bool:
+        """Whether the event is told as a rate or habit ("killed per day"): a set timex
+        (TIMEX3 SET) in its clause."""
+        clause = self.doc[trigger.clause]
+        own = {trigger.token, clause.i}
+        node = clause
+        while node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+            node = node.head
+            own.add(node.i)
+        return any(
+            timex.type == "SET" and self._attaches(timex, own, set())
+            for timex in self._timexes[self.sentence_index(clause.idx)]
+        )
+
+    def _discourse(self, index: int) -> list[int]:
+        """Sentences to look back at: this paragraph's earlier ones, then the previous
+        paragraph's, nearest first."""
+        paragraph = self.paragraph_index(self.sentences[index].start_char)
+        earlier: list[int] = []
+        i = index - 1
+        while i >= 0:
+            other = self.paragraph_index(self.sentences[i].start_char)
+            if other < paragraph - 1:
+                break
+            earlier.append(i)
+            i -= 1
+        return earlier
+
+    # -- place -----------------------------------------------------------------------
+
+    def where(self, trigger: Trigger) -> Where | None:
+        """The place of the event (see the module docstring)."""
+        token = self.doc[trigger.token]
+        sentence = token.sent
+        anchor = token.idx
+        places = [
+            p
+            for p in self.findings.places
+            if sentence.start_char <= p.span[0]
+            and p.span[1] <= sentence.end_char
+            and not self._inside_mention(p)
+        ]
+        if places:
+            nearest = min(
+                places, key=lambda p: min(abs(p.span[0] - anchor), abs(p.span[1] - anchor))
+            )
+            return nearest.where
+        return self._country()
+
+    def _inside_mention(self, place: PlaceMention) -> bool:
+        return any(
+            start <= place.span[0] and place.span[1] <= end and (start, end) != place.span
+            for start, end in self._mention_spans
+        )
+
+    def _country(self) -> Where | None:
+        country = self.findings.country
+        if country is None:
+            return None
+        name = next(
+            (
+                p.where.name
+                for p in self.findings.places
+                if p.where.country == country and p.where.precision == "country"
+            ),
+            country,
+        )
+        return Where(name=name, country=country, precision="document")
+
+    # -- contexts --------------------------------------------------------------------
+
+    def contexts(self, trigger: Trigger) -> tuple[str, ...]:
+        """The PLOVER contexts of the event's paragraph."""
+        index = self.paragraph_index(self.doc[trigger.token].idx)
+        if index not in self._contexts:
+            lemmas, texts = self._lemmas[index]
+            found = [rule for rule in self.lexicon.contexts if _occurs(rule, lemmas, texts)]
+            names = {rule.name for rule in found}
+            self._contexts[index] = tuple(
+                rule.name for rule in found if not any(o in names for o in rule.yields_to)
+            )
+        return self._contexts[index]
+
+
+def _occurs(rule: ContextRule, lemmas: Sequence[str], texts: Sequence[str]) -> bool:
+    if rule.words & set(lemmas) or rule.words & set(texts):
+        return True
+    for phrase in rule.phrases:
+        n = len(phrase)
+        for words in (lemmas, texts):
+            if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
+                return True
+    return False
