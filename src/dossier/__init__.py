@@ -7,6 +7,8 @@ thin layer over it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossier.config import Config
 from dossier.errors import (
@@ -31,6 +33,9 @@ from dossier.records import (
     When,
     Where,
 )
+
+if TYPE_CHECKING:
+    from dossier.kb import KnowledgeBase
 
 __version__ = "0.1.0"
 
@@ -57,6 +62,7 @@ __all__ = [
     "__version__",
     "extract",
     "extract_text",
+    "open",
     "read_documents",
 ]
 
@@ -89,3 +95,16 @@ def extract_text(
     return Extractor(config or Config()).extract_one(
         Document(id=doc_id, text=text, published=published)
     )
+
+
+def open(
+    path: str | Path = "dossier.sqlite", *, create: bool = True, timeout: float = 30.0
+) -> KnowledgeBase:
+    """Open the knowledge base at ``path`` (made if missing, unless ``create=False``).
+
+    ``timeout`` is how many seconds to wait for another process writing to the same
+    file before giving up with a ``StoreError``. See ``dossier.kb.KnowledgeBase``.
+    """
+    from dossier.kb import open as open_kb
+
+    return open_kb(path, create=create, timeout=timeout)

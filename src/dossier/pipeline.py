@@ -47,6 +47,7 @@ class Extractor:
             stage = "places"
             places = find_places(doc, self.gazetteer)
             country = main_country(places)
+            country_place = None if country is None else self.gazetteer.country(country)
             stage = "actors"
             actors, mentions = find_actors(doc, self.dictionary, country)
             findings = Findings(
@@ -56,6 +57,7 @@ class Extractor:
                 quantities=tuple(numbers),
                 places=tuple(places),
                 country=country,
+                country_place=None if country_place is None else country_place.where(),
             )
             stage = "quotes"
             said = quotes.find_quotes(doc, findings, document.published)

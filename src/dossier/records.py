@@ -82,9 +82,9 @@ class Timex:
 class When:
     """A calendar span an event or quote falls in, with how precisely it is known.
 
-    ``precision`` is one of ``day``, ``month``, ``season``, ``quarter``, ``year``,
-    ``decade``, ``range`` or ``publication`` (no date in the text: the article's own
-    date stands in).
+    ``precision`` is one of ``day``, ``week``, ``month``, ``season``, ``quarter``,
+    ``year``, ``decade``, ``century``, ``range``, ``publication`` (no date in the text:
+    the article's own date stands in) or ``unknown``.
     """
 
     start: str | None
@@ -428,3 +428,4 @@ class Findings:
     quantities: tuple[Quantity, ...] = ()
     places: tuple[PlaceMention, ...] = ()
     country: str | None = None  # the document's main country, ISO alpha-3
+    country_place: Where | None = None  # that country as a place, for events with no other

@@ -106,9 +106,16 @@ class Discourse:
         own = {trigger.token, trigger.clause, *(t.i for t in clause.ancestors)}
         inside = {t.i for t in doc[trigger.token].subtree} if trigger.kind != "verbal" else set()
         attached = [t for t in self._timexes[index] if self._attaches(t, own, inside)]
-        found = timing.when_for(doc.text, attached, (sentence.start_char, sentence.end_char))
+        window = (sentence.start_char, sentence.end_char)
+        found = timing.when_for(doc.text, attached, window)
         if found is not None:
             return self._since(found, attached, own)
+        # A date the parse hung on one of the event's own arguments ("rejected the demand
+        # on Thursday") still dates the event before any other sentence does.
+        within = [t for t in self._timexes[index] if self._on_argument(t, trigger.token)]
+        found = timing.when_for(doc.text, within, window)
+        if found is not None:
+            return found
         for earlier in self._discourse(index):
             window = (self.sentences[earlier].start_char, self.sentences[earlier].end_char)
             found = timing.when_for(doc.text, self._timexes[earlier], window)
@@ -129,6 +136,21 @@ class Discourse:
             text = f"since {timex.text}"
             return When(start=found.start, end=end, precision="range", text=text)
         return found
+
+    def _on_argument(self, timex: Timex, trigger: int) -> bool:
+        """Whether a timex hangs on the event's own noun phrases, reaching the trigger
+        through nouns and prepositions only (no other verb on the way)."""
+        node = _root(self.doc, timex.span)
+        if node is None:
+            return False
+        start = node
+        while node.i != trigger:
+            if node.i != start.i and node.pos_ in ("VERB", "AUX"):
+                return False
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return True
 
     def _after_since(self, timex: Timex, own: set[int]) -> bool:
         """Whether the path from a timex up to the event passes through "since"."""
@@ -224,15 +246,10 @@ class Discourse:
         country = self.findings.country
         if country is None:
             return None
-        name = next(
-            (
-                p.where.name
-                for p in self.findings.places
-                if p.where.country == country and p.where.precision == "country"
-            ),
-            country,
-        )
-        return Where(name=name, country=country, precision="document")
+        place = self.findings.country_place
+        name = place.name if place is not None else country
+        lat, lon = (place.lat, place.lon) if place is not None else (None, None)
+        return Where(name=name, country=country, lat=lat, lon=lon, precision="document")
 
     # -- contexts --------------------------------------------------------------------
 

@@ -27,8 +27,8 @@ _SEASON = re.compile(r"(\d{4})-(SP|SU|FA|WI)$")
 _WEEK = re.compile(r"(\d{4})-W(\d\d)(-WE)?$")
 _DECADE = re.compile(r"(\d{3})$")
 _CENTURY = re.compile(r"(\d{2})$")
-_SPECIFIC = {"day": 0, "range": 1, "month": 2, "season": 3, "quarter": 3, "year": 4,
-             "decade": 5}
+_SPECIFIC = {"day": 0, "range": 1, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4,
+             "decade": 5, "century": 6}
 _OPENING = re.compile(r"\b(between|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _LINKS = {
     "between": r"and|to|-|–",
@@ -74,14 +74,14 @@ def _calendar(value: str) -> tuple[date, date, str] | None:
         except ValueError:
             return None
         if match.group(3):
-            return monday + timedelta(days=5), monday + timedelta(days=6), "range"
-        return monday, monday + timedelta(days=6), "range"
+            return monday + timedelta(days=5), monday + timedelta(days=6), "week"
+        return monday, monday + timedelta(days=6), "week"
     if match := _DECADE.match(value):
         first = int(match.group(1)) * 10
         return date(first, 1, 1), date(first + 9, 12, 31), "decade"
     if match := _CENTURY.match(value):
         first = int(match.group(1)) * 100
-        return date(max(first, 1), 1, 1), date(first + 99, 12, 31), "range"
+        return date(max(first, 1), 1, 1), date(first + 99, 12, 31), "century"
     return None
 
 

@@ -1,0 +1,324 @@
+"""The knowledge base's tables, as SQL: what each holds and how it is indexed.
+
+Every table is keyed to ``documents`` with character offsets into the document's text,
+so Datasette, pandas and plain ``sqlite3`` read the file directly. Conventions:
+
+- ``doc_id`` is the document's own id (text), in every table that holds something a
+  document says; ``actor_id`` is the id of a merged actor in ``actors``.
+- Spans are two columns, ``start`` and ``end`` (or ``sentence_start``, ...), in Python
+  string indices (code points) into ``documents.text``.
+- Lists that are only read (an event's ``attribution``, an actor's ``affiliations``) are
+  JSON arrays in a text column; lists that are filtered on (contexts, actors of an
+  event, aliases, roles) are tables of their own.
+- Booleans are 0/1 integers; dates are ISO text. ``events.date_start`` and
+  ``date_end`` are the event's span widened to whole days (``2014-02`` becomes
+  ``2014-02-01`` .. ``2014-02-28``) so that spans compare as text; ``when_start`` and
+  ``when_end`` keep what the extraction said.
+
+The first migration (``migrations.py``) runs these statements; later schema changes are
+new migrations, never edits here.
+"""
+
+from __future__ import annotations
+
+TABLES = """
+CREATE TABLE documents (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT,
+    url TEXT,
+    source TEXT,
+    published TEXT,
+    language TEXT NOT NULL,
+    text TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+
+CREATE TABLE actors (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    sector TEXT,
+    dictionary_id TEXT UNIQUE,
+    norm_name TEXT NOT NULL,
+    documents INTEGER NOT NULL DEFAULT 0,
+    events INTEGER NOT NULL DEFAULT 0,
+    mentions INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE document_actors (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    name TEXT NOT NULL,
+    norm_name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    sector TEXT,
+    dictionary_id TEXT,
+    affiliations TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (doc_id, local_id)
+);
+
+CREATE TABLE actor_words (
+    word TEXT NOT NULL,
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    PRIMARY KEY (word, actor_id)
+) WITHOUT ROWID;
+
+CREATE TABLE actor_aliases (
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    alias TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+
+CREATE TABLE actor_roles (
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    role TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    published TEXT,
+    local_id TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+
+CREATE TABLE mentions (
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    local_id TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+
+CREATE TABLE events (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    mode TEXT,
+    when_start TEXT,
+    when_end TEXT,
+    precision TEXT NOT NULL,
+    when_text TEXT,
+    date_start TEXT,
+    date_end TEXT,
+    month TEXT,
+    place TEXT,
+    country TEXT,
+    admin1 TEXT,
+    lat REAL,
+    lon REAL,
+    place_precision TEXT,
+    killed INTEGER,
+    injured INTEGER,
+    arrested INTEGER,
+    money_amount REAL,
+    money_currency TEXT,
+    negated INTEGER NOT NULL,
+    hypothetical INTEGER NOT NULL,
+    future INTEGER NOT NULL,
+    historical INTEGER NOT NULL,
+    hedged INTEGER NOT NULL,
+    attribution TEXT NOT NULL DEFAULT '[]',
+    sentence_start INTEGER NOT NULL,
+    sentence_end INTEGER NOT NULL,
+    trigger_start INTEGER NOT NULL,
+    trigger_end INTEGER NOT NULL,
+    sentence TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    confidence REAL NOT NULL
+);
+
+CREATE TABLE event_contexts (
+    event_key INTEGER NOT NULL REFERENCES events(key) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    context TEXT NOT NULL,
+    PRIMARY KEY (event_key, position)
+);
+
+CREATE TABLE event_actors (
+    event_key INTEGER NOT NULL REFERENCES events(key) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
+    position INTEGER NOT NULL,
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    local_id TEXT NOT NULL,
+    PRIMARY KEY (event_key, role, position)
+);
+
+CREATE TABLE quotes (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    speaker_id TEXT REFERENCES actors(id),
+    speaker_local_id TEXT,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    when_start TEXT,
+    when_end TEXT,
+    precision TEXT,
+    when_text TEXT,
+    PRIMARY KEY (doc_id, position)
+);
+
+CREATE TABLE timexes (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    value TEXT NOT NULL,
+    mod TEXT,
+    PRIMARY KEY (doc_id, position)
+);
+
+CREATE TABLE quantities (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    value REAL NOT NULL,
+    currency TEXT,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    approximate INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (doc_id, position)
+);
+"""
+
+INDEXES = """
+CREATE INDEX documents_published ON documents (published);
+CREATE INDEX actors_norm_name ON actors (norm_name, kind);
+CREATE INDEX actors_events ON actors (events DESC);
+CREATE INDEX actor_words_actor ON actor_words (actor_id);
+CREATE INDEX document_actors_actor ON document_actors (actor_id, doc_id);
+CREATE INDEX document_actors_actor_name ON document_actors (actor_id, norm_name);
+CREATE INDEX document_actors_norm_name ON document_actors (norm_name);
+CREATE INDEX actor_aliases_actor ON actor_aliases (actor_id, norm);
+CREATE INDEX actor_aliases_norm ON actor_aliases (norm);
+CREATE INDEX actor_aliases_doc ON actor_aliases (doc_id);
+CREATE INDEX actor_roles_actor ON actor_roles (actor_id, published);
+CREATE INDEX actor_roles_doc ON actor_roles (doc_id);
+CREATE INDEX mentions_actor ON mentions (actor_id, doc_id);
+CREATE INDEX mentions_doc ON mentions (doc_id, start);
+CREATE INDEX events_doc ON events (doc_id, position);
+CREATE INDEX events_date ON events (date_start, date_end);
+CREATE INDEX events_type_date ON events (type, date_start, date_end);
+CREATE INDEX events_month ON events (month, killed);
+CREATE INDEX events_country ON events (country, date_start, date_end);
+CREATE INDEX events_killed ON events (killed);
+CREATE INDEX event_contexts_context ON event_contexts (context, event_key);
+CREATE INDEX event_actors_actor ON event_actors (actor_id, role, event_key);
+CREATE INDEX quotes_speaker ON quotes (speaker_id);
+"""
+
+SEARCH = """
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text,
+    content='documents', content_rowid='key',
+    tokenize='unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts (rowid, title, text) VALUES (new.key, new.title, new.text);
+END;
+
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, text)
+    VALUES ('delete', old.key, old.title, old.text);
+END;
+
+CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, text)
+    VALUES ('delete', old.key, old.title, old.text);
+    INSERT INTO documents_fts (rowid, title, text) VALUES (new.key, new.title, new.text);
+END;
+
+CREATE VIRTUAL TABLE evidence_fts USING fts5(
+    sentence,
+    content='events', content_rowid='key',
+    tokenize='unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER evidence_fts_insert AFTER INSERT ON events BEGIN
+    INSERT INTO evidence_fts (rowid, sentence) VALUES (new.key, new.sentence);
+END;
+
+CREATE TRIGGER evidence_fts_delete AFTER DELETE ON events BEGIN
+    INSERT INTO evidence_fts (evidence_fts, rowid, sentence)
+    VALUES ('delete', old.key, old.sentence);
+END;
+
+CREATE TRIGGER evidence_fts_update AFTER UPDATE OF sentence ON events BEGIN
+    INSERT INTO evidence_fts (evidence_fts, rowid, sentence)
+    VALUES ('delete', old.key, old.sentence);
+    INSERT INTO evidence_fts (rowid, sentence) VALUES (new.key, new.sentence);
+END;
+"""
+
+# Events' spans as whole Julian day numbers in an R*Tree, so that "overlaps this
+# period" is an index search rather than a scan of everything that started before it.
+SPANS = """
+CREATE VIRTUAL TABLE event_spans USING rtree_i32(event_key, first_day, last_day);
+
+CREATE TRIGGER event_spans_insert AFTER INSERT ON events
+WHEN julianday(new.date_start) IS NOT NULL AND julianday(new.date_end) IS NOT NULL BEGIN
+    INSERT INTO event_spans (event_key, first_day, last_day) VALUES (
+        new.key,
+        CAST(julianday(new.date_start) AS INTEGER),
+        CAST(julianday(new.date_end) AS INTEGER)
+    );
+END;
+
+CREATE TRIGGER event_spans_delete AFTER DELETE ON events BEGIN
+    DELETE FROM event_spans WHERE event_key = old.key;
+END;
+
+CREATE TRIGGER event_spans_update AFTER UPDATE OF date_start, date_end ON events BEGIN
+    DELETE FROM event_spans WHERE event_key = old.key;
+    INSERT INTO event_spans (event_key, first_day, last_day)
+    SELECT new.key, CAST(julianday(new.date_start) AS INTEGER),
+        CAST(julianday(new.date_end) AS INTEGER)
+    WHERE julianday(new.date_start) IS NOT NULL AND julianday(new.date_end) IS NOT NULL;
+END;
+"""
+
+# The tables that hold what documents say, children first: the order to delete in.
+DOCUMENT_TABLES = (
+    "event_contexts",
+    "event_actors",
+    "events",
+    "mentions",
+    "actor_roles",
+    "actor_aliases",
+    "document_actors",
+    "quotes",
+    "timexes",
+    "quantities",
+    "documents",
+)
+
+
+def statements(script: str) -> list[str]:
+    """Split a script into complete SQL statements (triggers keep their inner ``;``)."""
+    import sqlite3
+
+    found: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            found.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        found.append(pending.strip())
+    return found
