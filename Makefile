@@ -1,8 +1,11 @@
 # The two commands of the README: `make demo` and `make test`.
 .PHONY: demo test setup setup-test lint lock
 
+# Ingest the bundled demo corpus into ./dossier.sqlite (again: nothing changes), then show it.
 demo: setup
-	.venv/bin/dossier extract src/dossier/demo --format table
+	.venv/bin/dossier ingest src/dossier/demo
+	.venv/bin/dossier timeline
+	.venv/bin/dossier actors --limit 10
 
 test: setup-test lint
 	.venv/bin/pytest

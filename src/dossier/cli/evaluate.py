@@ -15,17 +15,33 @@ from dossier.cli.app import app
 
 @app.command("eval")
 def evaluate(
-    name: Annotated[str, typer.Argument(help="The gold set: seed.")],
+    name: Annotated[
+        str, typer.Argument(help="The gold set: seed, timeml, gvdb, plover or petrarch.")
+    ],
     path: Annotated[Path, typer.Argument(help="The gold file or folder.")],
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", min=1, help="Score the first N articles, files or sentences."),
+    ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     errors: Annotated[
         Path | None, typer.Option("--errors", help="Write every error (gold vs output) here.")
+    ] = None,
+    cameo_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--cameo-map",
+            help="petrarch: the CAMEO to PLOVER table (default: reference/"
+            "CAMEO2PLOVER-2021.txt in a folder above the gold).",
+        ),
     ] = None,
 ) -> None:
     """Score dossier's extraction on human-annotated gold data."""
     from dossier.evaluate import report
 
-    result = report.run(name, path)
+    if output_format not in ("table", "json"):
+        raise typer.BadParameter("use 'table' or 'json'", param_hint="--format")
+    result = report.run(name, path, report.EvalOptions(limit=limit, cameo_map=cameo_map))
     if output_format == "json":
         sys.stdout.write(json.dumps(result.figures, indent=2) + "\n")
     else:

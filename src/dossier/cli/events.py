@@ -204,25 +204,20 @@ def timeline(
 def timeline_table(rows: Results[EventRow]) -> Table:
     table = Table(expand=True, pad_edge=False)
     table.add_column("month", no_wrap=True, style="bold")
-    table.add_column("when", no_wrap=True)
-    table.add_column("precision", no_wrap=True, style="dim")
-    table.add_column("event", overflow="fold")
+    table.add_column("when (precision)", overflow="fold", ratio=1)
+    table.add_column("event", overflow="fold", ratio=1)
     table.add_column("actor → recipient", overflow="fold", ratio=2)
-    table.add_column("place", overflow="fold", ratio=1)
-    table.add_column("killed", justify="right")
     table.add_column("evidence", overflow="fold", ratio=3)
     for index, (month, group) in enumerate(groupby(rows, key=lambda row: row.month)):
         if index:
             table.add_section()
         for position, row in enumerate(group):
+            killed = "" if row.killed is None else f", {row.killed} killed"
             table.add_row(
                 month if position == 0 else "",
-                when_label(row),
-                row.precision,
-                type_label(row),
+                f"{when_label(row)} ({row.precision})",
+                type_label(row) + killed,
                 parties(row),
-                row.place or "",
-                "" if row.killed is None else str(row.killed),
                 trigger_snippet(row, 50),
             )
     return table

@@ -109,14 +109,18 @@ def emit(rows: Results[Any], fmt: str, table: Callable[[Results[Any]], Table]) -
 
 
 def when_label(row: EventRow) -> str:
-    """An event's time as the text gave it: ``2016-03-08``, ``2015-10..2015-12``."""
+    """An event's time as compactly as its precision allows: ``2016-03-08``, ``2014-02``,
+    ``2012``, ``2015-10-01..2015-12-31``."""
     start, end = row.when_start, row.when_end
     if start is None and end is None:
         return "?"
-    if start == end or end is None:
-        return str(start)
     if start is None:
         return f"..{end}"
+    if start == end or end is None:
+        return str(start)
+    cut = {"month": 7, "year": 4}.get(row.precision)
+    if cut is not None and start[:cut] == end[:cut]:
+        return start[:cut]
     return f"{start}..{end}"
 
 
