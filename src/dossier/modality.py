@@ -121,6 +121,7 @@ class ModalityCues:
     future_auxiliaries: frozenset[str]
     future_governors: frozenset[str]
     reported_future: frozenset[str]
+    narrated_future: frozenset[str]
     hedge_adverbs: frozenset[str]
     hedge_modifiers: frozenset[str]
     hedge_auxiliaries: frozenset[str]
@@ -165,6 +166,7 @@ class ModalityCues:
             future_auxiliaries=_words(fut.get("auxiliaries"), "future.auxiliaries"),
             future_governors=_words(fut.get("governors"), "future.governors"),
             reported_future=_words(fut.get("reported_future"), "future.reported_future"),
+            narrated_future=_words(fut.get("narrated_future"), "future.narrated_future"),
             hedge_adverbs=_words(hedge.get("adverbs"), "hedge.adverbs"),
             hedge_modifiers=_words(hedge.get("modifiers"), "hedge.modifiers"),
             hedge_auxiliaries=_words(hedge.get("auxiliaries"), "hedge.auxiliaries"),
@@ -311,6 +313,8 @@ def _hypothetical(trigger: Token, cues: ModalityCues) -> tuple[bool, bool]:
         if step.in_clause:
             for aux in _children(token, {"aux"}):
                 if _lemma(aux) in cues.modal_auxiliaries:
+                    if _lemma(aux) == "would" and _lemma(token) in cues.narrated_future:
+                        continue  # "what would turn out to be": the future seen from the past
                     if _lemma(aux) == "would" and _reported(token, cues):
                         reported_future = True
                     else:

@@ -21,7 +21,7 @@ def evaluate(
     path: Annotated[Path, typer.Argument(help="The gold file or folder.")],
     limit: Annotated[
         int | None,
-        typer.Option("--limit", "-n", min=1, help="Score the first N articles, files or sentences."),
+        typer.Option("--limit", "-n", min=1, help="Score only the first N items."),
     ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     errors: Annotated[

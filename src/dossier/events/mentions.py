@@ -137,6 +137,15 @@ class Mentions:
             and m.actor_id not in exclude
             and not any(a <= m.span[0] < b for a, b in objects)
         ]
+        sentence_start = token.sent.start_char
+        in_sentence = [m for m in before if m.span[0] >= sentence_start]
+        for mention in in_sentence:
+            if self._fits(mention, wanted):
+                return (mention.actor_id,)
+        if wanted == "singular":  # "the gangs' leaders and its finances": a collective's "its"
+            for mention in in_sentence:
+                if self.kinds.get(mention.actor_id) == "group":
+                    return (mention.actor_id,)
         for mention in before:
             if self._fits(mention, wanted):
                 return (mention.actor_id,)
