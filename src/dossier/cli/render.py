@@ -159,26 +159,23 @@ def trigger_snippet(row: EventRow, width: int = 70) -> Text:
 
 
 def event_table(rows: Results[EventRow]) -> Table:
+    """One row an event: its id (for ``dossier show``), what and when, who, where and
+    how many, and the words it came from; four columns, so it fits 80 characters."""
     table = Table(expand=True, show_lines=False, pad_edge=False)
-    table.add_column("id", no_wrap=True, style="dim")
-    table.add_column("type", overflow="fold")
-    table.add_column("when", no_wrap=True)
-    table.add_column("actor → recipient", overflow="fold", ratio=2)
-    table.add_column("place", overflow="fold", ratio=1, min_width=8)
-    table.add_column("killed", justify="right")
-    table.add_column("evidence", overflow="fold", ratio=3)
+    table.add_column("id / event", overflow="fold", ratio=2, min_width=20)
+    table.add_column("actor → recipient", overflow="fold", ratio=2, min_width=14)
+    table.add_column("when, where, killed", overflow="fold", ratio=2, min_width=12)
+    table.add_column("evidence", overflow="fold", ratio=3, min_width=16)
     for row in rows:
-        when = Text(when_label(row))
-        when.append(f" {row.precision}", style="dim")
-        table.add_row(
-            row.id,
-            type_label(row),
-            when,
-            parties(row),
-            row.place or "",
-            "" if row.killed is None else str(row.killed),
-            trigger_snippet(row),
-        )
+        what = Text(row.id, style="dim")
+        what.append("\n" + type_label(row))
+        facts = Text(when_label(row))
+        facts.append(f" {row.precision}", style="dim")
+        if row.place:
+            facts.append(f"\n{row.place}")
+        if row.killed is not None:
+            facts.append(f"\n{row.killed} killed")
+        table.add_row(what, parties(row), facts, trigger_snippet(row))
     return table
 
 
