@@ -139,11 +139,13 @@ def _aliases(db: Database, actor_id: str, name: str) -> tuple[str, ...]:
         " ORDER BY key, kind, position",
         (actor_id,),
     )
-    seen: dict[str, None] = {}
+    # One spelling per name up to case: "Police" opening a sentence is "police".
+    seen: dict[str, str] = {name.casefold(): name}
     for (alias,) in rows:
-        if alias != name:
-            seen.setdefault(alias, None)
-    return tuple(seen)
+        key = alias.casefold()
+        if key not in seen or (seen[key] != name and alias.islower()):
+            seen[key] = alias
+    return tuple(alias for key, alias in seen.items() if key != name.casefold())
 
 
 def roles(db: Database, actor_id: str) -> tuple[RoleRow, ...]:
