@@ -43,45 +43,52 @@ Since = Annotated[
 Until = Annotated[
     str | None, typer.Option("--until", help="Events whose span starts by this date.")
 ]
+Recipient = Annotated[
+    str | None, typer.Option("--recipient", help="On whom: a name, alias or id.")
+]
+Involving = Annotated[str | None, typer.Option("--involving", help="An actor on either side.")]
+EventTypes = Annotated[
+    list[str] | None, typer.Option("--type", help="PLOVER type (repeat for several).")
+]
+Modes = Annotated[list[str] | None, typer.Option("--mode", help="PLOVER mode.")]
+Contexts = Annotated[
+    list[str] | None, typer.Option("--context", help="PLOVER context (crime, ...).")
+]
+Countries = Annotated[
+    list[str] | None, typer.Option("--country", help="Where: ISO 3166 alpha-3 code.")
+]
+MinKilled = Annotated[
+    int | None, typer.Option("--min-killed", min=0, help="At least this many killed.")
+]
+Hedged = Annotated[
+    bool | None,
+    typer.Option("--hedged/--no-hedged", help="Only hedged, or only unhedged, events."),
+]
+TextQuery = Annotated[
+    str | None, typer.Option("--text", help="Words the evidence sentence contains.")
+]
+Docs = Annotated[list[str] | None, typer.Option("--doc", help="A document id.")]
+Sort = Annotated[str, typer.Option("--sort", help="date, -date, killed, confidence or doc.")]
 
 
 @app.command()
 def events(
     db: DbOption = Path("dossier.sqlite"),
     actor: ActorName = None,
-    recipient: Annotated[
-        str | None, typer.Option("--recipient", help="On whom: a name, alias or id.")
-    ] = None,
-    involving: Annotated[
-        str | None, typer.Option("--involving", help="An actor on either side.")
-    ] = None,
-    event_type: Annotated[
-        list[str] | None, typer.Option("--type", help="PLOVER type (repeat for several).")
-    ] = None,
-    mode: Annotated[list[str] | None, typer.Option("--mode", help="PLOVER mode.")] = None,
-    context: Annotated[
-        list[str] | None, typer.Option("--context", help="PLOVER context (crime, ...).")
-    ] = None,
-    country: Annotated[
-        list[str] | None, typer.Option("--country", help="Where: ISO 3166 alpha-3 code.")
-    ] = None,
+    recipient: Recipient = None,
+    involving: Involving = None,
+    event_type: EventTypes = None,
+    mode: Modes = None,
+    context: Contexts = None,
+    country: Countries = None,
     since: Since = None,
     until: Until = None,
-    min_killed: Annotated[
-        int | None, typer.Option("--min-killed", min=0, help="At least this many killed.")
-    ] = None,
-    hedged: Annotated[
-        bool | None,
-        typer.Option("--hedged/--no-hedged", help="Only hedged, or only unhedged, events."),
-    ] = None,
-    text: Annotated[
-        str | None, typer.Option("--text", help="Words the evidence sentence contains.")
-    ] = None,
-    doc: Annotated[list[str] | None, typer.Option("--doc", help="A document id.")] = None,
+    min_killed: MinKilled = None,
+    hedged: Hedged = None,
+    text: TextQuery = None,
+    doc: Docs = None,
     limit: LimitOption = 100,
-    sort: Annotated[
-        str, typer.Option("--sort", help="date, -date, killed, confidence or doc.")
-    ] = "date",
+    sort: Sort = "date",
     output_format: FormatOption = "table",
 ) -> None:
     """List stored events that match every filter given."""
