@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from dossier.cli import evaluate, events, export, extract, ingest, knowledge  # noqa: F401  (registers the commands)
+from dossier.cli import evaluate, events, export, extract, ingest, knowledge, serve  # noqa: F401  (registers the commands)
 from dossier.cli.app import app, fail
 from dossier.errors import DossierError
 
