@@ -49,7 +49,7 @@ class Extractor:
             country = main_country(places)
             country_place = None if country is None else self.gazetteer.country(country)
             stage = "actors"
-            actors, mentions = find_actors(doc, self.dictionary, country)
+            actors, mentions = find_actors(doc, self.dictionary, country, places)
             findings = Findings(
                 actors=tuple(actors),
                 mentions=tuple(mentions),

@@ -291,3 +291,25 @@ def test_doc_of_another_vocab(dictionary):
     doc: Doc = spacy.blank("en")("The DEA and the FBI raided the house.")
     actors, _ = find_actors(doc, dictionary, None)
     assert [a.id for a in actors] == ["dea", "fbi"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "actors", "places"),
+    [
+        ("Norway condemned the attack.", ["Norway"], []),
+        ("Peru held talks with Chile on Monday.", ["Peru", "Chile"], []),
+        ("Two soldiers died in Peru last year.", [], ["Peru"]),
+    ],
+)
+def test_a_country_in_an_actor_position_is_an_actor(
+    text: str, actors: list[str], places: list[str], nlp: Language
+) -> None:
+    from dossier.places import Gazetteer, find_places
+
+    doc = nlp(text)
+    found, _ = find_actors(doc, ActorDictionary.load(), None, find_places(doc, Gazetteer.load()))
+    countries = [a for a in found if a.id.startswith("country:")]
+    assert [a.name for a in countries] == actors
+    assert all(a.kind == "location" and a.country for a in countries)
+    assert not {a.name for a in found} & set(places)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from dossier.actors.dictionary import ActorDictionary, Entry, fold
 from dossier.actors.lexicon import STATE_SECTORS, TitleLexicon
 from dossier.actors.roles import Role
-from dossier.records import Actor, Mention
+from dossier.records import Actor, Mention, Where
 
 GOVERNMENT = "government"  # the generic agent a head of government's administration is
 TokenSpan = tuple[int, int]
@@ -35,6 +35,7 @@ class Draft:
     generic_spans: set[TokenSpan] = field(default_factory=set)  # named by a generic word
     roles: list[Role] = field(default_factory=list)
     leads_government: bool = False
+    place: Where | None = None  # a country acting as an actor ("Israel said ...")
 
     def country(self, document_country: str | None) -> str | None:
         """The dictionary's country; a generic agent's is the document's."""
@@ -77,7 +78,12 @@ def _actor(
         seen.setdefault(fold(text[start:end]), text[start:end])
     names = list(seen.values())
     entry = draft.entry
-    name = entry.name if entry is not None else max(names, key=lambda t: (len(t.split()), len(t)))
+    if entry is not None:
+        name = entry.name
+    elif draft.place is not None:
+        name = draft.place.name
+    else:
+        name = max(names, key=lambda t: (len(t.split()), len(t)))
     if draft.kind == "person":
         profile = _person_profile(draft, dictionary, country)
     else:
@@ -128,6 +134,8 @@ def _group_profile(draft: Draft, name: str, lexicon: TitleLexicon, country: str 
     entry = draft.entry
     if entry is not None:
         return Profile(entry.sector, draft.country(country), entry.affiliations)
+    if draft.place is not None:
+        return Profile(None, draft.place.country, ())
     sector = lexicon.org_sector(name)
     home = lexicon.country_in(name)
     if home is None and sector in STATE_SECTORS:

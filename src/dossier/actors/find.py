@@ -22,6 +22,7 @@ generic agent, its country's entry or ``<generic id>:<country>`` (see
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -33,20 +34,25 @@ from dossier.actors.match import Matches, find_matches
 from dossier.actors.people import ORG, PERSON, Name, find_names
 from dossier.actors.resolve import Acronym, Person, Seed, acronym_fits, find_acronyms, group_people
 from dossier.actors.roles import RoleContext, describe
-from dossier.records import Actor, Mention
+from dossier.records import Actor, Mention, PlaceMention, Where
 
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "la", "las", "los", "el", "y"})
 
 
 def find_actors(
-    doc: Doc, dictionary: ActorDictionary, country: str | None
+    doc: Doc,
+    dictionary: ActorDictionary,
+    country: str | None,
+    places: Sequence[PlaceMention] = (),
 ) -> tuple[list[Actor], list[Mention]]:
     """The actors a document names and every mention of them, in text order.
 
     ``country`` (ISO alpha-3) is the document's main country: generic agents ("the
     police") belong to it, and it decides between dictionary entries that share an
-    alias ("PNC").
+    alias ("PNC"). ``places`` are the places the places stage resolved: a country named
+    where an actor goes ("Israel said", "talks with Iran"), not where a place goes ("in
+    Israel"), is an actor of its own, ``country:<alpha-3>``.
     """
     country = country.upper() if country else None
     matches = find_matches(doc, dictionary, country)
@@ -69,6 +75,13 @@ def find_actors(
             key = dictionary.generic_id(match.entry_id, country)
             entry = dictionary.entries.get(key) or dictionary.entries[match.entry_id]
             book.add(key, entry.kind, (match.start, match.end), entry, generic=True)
+    for place in places:
+        if place.where.precision != "country" or place.where.country is None:
+            continue
+        words = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
+        if words is not None and len(words):
+            key = "country:" + place.where.country.lower()
+            book.add(key, "location", (words.start, words.end), place=place.where)
     claimed = _describe_people(doc, people, matches, dictionary, country, book)
     book.drop_generic(claimed)
     book.drop_places(doc, dictionary.titles)
@@ -95,11 +108,12 @@ class _Book:
         entry: Entry | None = None,
         *,
         generic: bool = False,
+        place: Where | None = None,
     ) -> None:
         """A mention of ``key``, unless another actor already holds one of its tokens."""
         if self.owners.keys() & set(range(*span)):
             return
-        draft = self.drafts.setdefault(key, Draft(key=key, kind=kind, entry=entry))
+        draft = self.drafts.setdefault(key, Draft(key=key, kind=kind, entry=entry, place=place))
         draft.spans.append(span)
         if generic:
             draft.generic_spans.add(span)
