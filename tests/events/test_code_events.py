@@ -215,6 +215,22 @@ def test_figures_attach_to_the_event(
     assert min(getattr(e, figure) or 10**6 for e in events) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "value"),
+    [
+        ("A teenager was shot and killed outside a bakery in Tela.", "killed", 1),
+        ("Gunmen wounded a taxi driver and his wife in La Ceiba.", "injured", 2),
+        ("Gunmen wounded several people in La Ceiba.", "injured", None),
+    ],
+)
+def test_named_single_victims_are_counted(
+    nlp: Language, event_lexicon: Lexicon, text: str, figure: str, value: int | None
+) -> None:
+    actors = [("Gunmen", GROUP)] if "Gunmen" in text else []
+    [event] = code(nlp, event_lexicon, text, actors=actors)
+    assert getattr(event, figure) == value
+
+
 def test_money_attaches_to_aid(nlp: Language, event_lexicon: Lexicon) -> None:
     text = "The ministry provided $2 million in aid to the fishing cooperative."
     events = code(

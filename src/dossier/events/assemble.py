@@ -288,7 +288,19 @@ class _Coder:
             elif quantity.kind == "money" and quantity.currency:
                 money.append(Money(quantity.value, quantity.currency))
         lowest = {k: int(min(v)) for k, v in counts.items()}
+        counted = trigger.sense.counts
+        if counted in allowed and counted not in lowest and self.single_people(recipients):
+            lowest[str(counted)] = len(recipients)  # "a man was shot and killed": one
         return lowest, (min(money, key=lambda m: m.amount) if money else None)
+
+    def single_people(self, heads: tuple[int, ...]) -> bool:
+        """Whether every victim is one named person or one person by a singular noun."""
+        people = self.lexicon.syntax.single_persons
+        return bool(heads) and all(
+            self.doc[i].ent_type_ == "PERSON"
+            or (self.doc[i].tag_ == "NN" and self.doc[i].lemma_.lower() in people)
+            for i in heads
+        )
 
     # -- the event -------------------------------------------------------------------
 

@@ -142,6 +142,7 @@ class Syntax:
     membership_words: frozenset[str]
     non_events: tuple[tuple[str, ...], ...]
     generic_people: frozenset[str]
+    single_persons: frozenset[str]
     obligation: Obligation
     negation_conversions: tuple[tuple[str, str], ...]
     announced_threat_types: frozenset[str]
@@ -285,6 +286,7 @@ _KNOWN_KEYS = {
     "membership_words",
     "non_events",
     "generic_people",
+    "single_persons",
     "obligation",
     "negation_conversions",
     "announced_threat_types",
@@ -552,6 +554,7 @@ def _syntax(
         membership_words=frozenset(_flat(data.get("membership_words"), "membership_words")),
         non_events=tuple(words_of(p) for p in _flat(data.get("non_events"), "non_events")),
         generic_people=frozenset(_flat(data.get("generic_people"), "generic_people")),
+        single_persons=frozenset(_flat(data.get("single_persons"), "single_persons")),
         obligation=Obligation(
             auxiliaries=frozenset(_flat(duty.get("auxiliaries"), "obligation auxiliaries")),
             speech_verbs=frozenset(_flat(duty.get("speech_verbs"), "obligation speech_verbs")),
