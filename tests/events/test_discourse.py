@@ -140,3 +140,27 @@ def test_place_nearest_the_trigger_else_the_country(nlp: Language, event_lexicon
     assert first.where is not None and first.where.name == "Soyapango"
     assert second.where is not None
     assert (second.where.country, second.where.precision) == ("SLV", "document")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("second", "start"),
+    [
+        ("Police arrested the gang leaders.", "2014-02-01"),  # past: the earlier date
+        ("Police have arrested the gang leaders.", "2016-11-01"),  # present perfect: now
+        ("Police arrest the gang leaders.", "2016-11-01"),  # present: now
+    ],
+)
+def test_an_undated_present_event_is_not_dated_by_an_earlier_paragraph(
+    nlp: Language, event_lexicon: Lexicon, second: str, start: str
+) -> None:
+    text = "The talks took place in February 2014.\n\n" + second
+    events = code(
+        nlp,
+        event_lexicon,
+        text,
+        actors=[("Police", ORG), ("gang leaders", GROUP)],
+        timexes=[("February 2014", "DATE", "2014-02")],
+        published="2016-11",
+    )
+    assert only(events, "COERCE").when.start == start

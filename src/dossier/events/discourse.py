@@ -50,6 +50,19 @@ def _root(doc: Doc, span: tuple[int, int]) -> Token | None:
     return None if words is None or len(words) == 0 else words.root
 
 
+def _of_the_present(verb: Token) -> bool:
+    """Whether an undated clause speaks of the present: present tense ("the authorities
+    scale up") or present perfect ("has opposed"). Such an event runs up to the article's
+    date; it does not take the date of an earlier sentence told in the past."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxiliaries):
+        return False
+    finite = auxiliaries[0] if auxiliaries else verb
+    return finite.tag_ in ("VBZ", "VBP")
+
+
 class Discourse:
     """The time, place and context resources of one document."""
 
@@ -116,6 +129,8 @@ class Discourse:
         found = timing.when_for(doc.text, within, window)
         if found is not None:
             return found
+        if _of_the_present(clause):
+            return timing.publication_when(self.document.published) or _UNKNOWN
         for earlier in self._discourse(index):
             window = (self.sentences[earlier].start_char, self.sentences[earlier].end_char)
             found = timing.when_for(doc.text, self._timexes[earlier], window)
