@@ -215,6 +215,7 @@ def _sections(found: Stats) -> list[tuple[str, tuple[Any, ...]]]:
         ("month", found.by_month),
         ("country", found.by_country),
         ("actor", found.by_actor),
+        ("dyad", found.by_dyad),
         ("killed_by_month", found.killed_by_month),
     ]
 

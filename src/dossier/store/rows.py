@@ -230,6 +230,7 @@ class Stats:
     by_country: tuple[Count, ...]
     by_actor: tuple[Count, ...]
     killed_by_month: tuple[Count, ...]
+    by_dyad: tuple[Count, ...] = ()  # "actor → recipient", most events first
 
     def to_dict(self) -> dict[str, Any]:
         return row_dict(self)
