@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -273,7 +274,9 @@ class Discourse:
         index = self.paragraph_index(self.doc[trigger.token].idx)
         if index not in self._contexts:
             lemmas, texts = self._lemmas[index]
-            found = [rule for rule in self.lexicon.contexts if _occurs(rule, lemmas, texts)]
+            joined = (f" {' '.join(lemmas)} ", f" {' '.join(texts)} ")
+            words = _Words(set(lemmas) | set(texts), joined)
+            found = [rule for rule in self.lexicon.contexts if _occurs(rule, words)]
             names = {rule.name for rule in found}
             self._contexts[index] = tuple(
                 rule.name for rule in found if not any(o in names for o in rule.yields_to)
@@ -281,12 +284,17 @@ class Discourse:
         return self._contexts[index]
 
 
-def _occurs(rule: ContextRule, lemmas: Sequence[str], texts: Sequence[str]) -> bool:
-    if rule.words & set(lemmas) or rule.words & set(texts):
+@dataclass(frozen=True)
+class _Words:
+    """A paragraph's words (lemmas and forms) as a set, and joined for phrase search."""
+
+    single: set[str]
+    joined: tuple[str, str]
+
+
+def _occurs(rule: ContextRule, words: _Words) -> bool:
+    if rule.words & words.single:
         return True
-    for phrase in rule.phrases:
-        n = len(phrase)
-        for words in (lemmas, texts):
-            if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
-                return True
-    return False
+    return any(
+        f" {' '.join(phrase)} " in joined for phrase in rule.phrases for joined in words.joined
+    )

@@ -141,6 +141,7 @@ class Syntax:
     utterance_nouns: frozenset[str]
     membership_words: frozenset[str]
     non_events: tuple[tuple[str, ...], ...]
+    non_event_starts: frozenset[str]  # the first words of ``non_events``, for a quick test
     generic_people: frozenset[str]
     single_persons: frozenset[str]
     obligation: Obligation
@@ -494,6 +495,7 @@ def _syntax(
         (_known(t, names, "content_modes"), _pairs(table, f"content_modes {t}"))
         for t, table in (data.get("content_modes") or {}).items()
     )
+    non_events = tuple(words_of(p) for p in _flat(data.get("non_events"), "non_events"))
     named = data.get("named_operations") or {}
     named_type = _known(named.get("type", "ACCUSE"), names, "named_operations")
     named_mode = named.get("mode")
@@ -552,7 +554,8 @@ def _syntax(
         mode_cues=cues,
         utterance_nouns=frozenset(_flat(data.get("utterance_nouns"), "utterance_nouns")),
         membership_words=frozenset(_flat(data.get("membership_words"), "membership_words")),
-        non_events=tuple(words_of(p) for p in _flat(data.get("non_events"), "non_events")),
+        non_events=non_events,
+        non_event_starts=frozenset(words[0] for words in non_events if words),
         generic_people=frozenset(_flat(data.get("generic_people"), "generic_people")),
         single_persons=frozenset(_flat(data.get("single_persons"), "single_persons")),
         obligation=Obligation(

@@ -303,6 +303,10 @@ def _head_of(doc: Doc, indices: Sequence[int]) -> Token:
 
 def _non_event(doc: Doc, start: int, lexicon: Lexicon, end: int) -> int | None:
     """The last token of a phrase that names no event ("press release"), if one starts here."""
+    first = doc[start]
+    starts = lexicon.syntax.non_event_starts
+    if first.lower_ not in starts and _lemma(first) not in starts:
+        return None
     for words in lexicon.syntax.non_events:
         i, ok = start, True
         for word in words:
