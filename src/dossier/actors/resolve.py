@@ -137,11 +137,16 @@ def _scan_forms(doc: Doc, groups: list[_Group], blocked: set[int], lead_ins: set
         return
     held = blocked | {i for g in groups for start, end in g.spans for i in range(start, end)}
     longest = max(len(form) for form in by_form)
+    firsts = {form[0] for form in by_form if form}
+    folded = [fold(t.text) for t in doc]  # once: the scan below looks at each word often
     i = 0
     while i < len(doc):
         step = 1
+        if folded[i] not in firsts:
+            i += 1
+            continue
         for size in range(min(longest, len(doc) - i), 0, -1):
-            key = _fold_span(doc, i, i + size)
+            key = tuple(folded[i : i + size])
             owners = by_form.get(key)
             if (
                 owners
