@@ -29,6 +29,7 @@ from dossier.store.restore import load_extraction
 from dossier.store.rows import (
     ActorProfile,
     ActorRow,
+    Count,
     DocumentRow,
     EventRow,
     Mark,
@@ -260,6 +261,7 @@ class KnowledgeBase:
             as_recipient=tuple(query.events(self.db, EventFilter(recipient=(row.id,)))),
             quotes=lookup.quotes(self.db, row.id),
             doc_ids=lookup.documents_of(self.db, row.id),
+            affiliations=lookup.affiliations(self.db, row.id),
         )
 
     def search(self, text: str, limit: int = 20) -> Results[SearchHit]:
@@ -281,6 +283,10 @@ class KnowledgeBase:
     def stats(self) -> Stats:
         """Counts, and events by type, month, country and actor; deaths by month."""
         return query.stats(self.db)
+
+    def dyads(self, limit: int = 20) -> tuple[Count, ...]:
+        """The actor → recipient pairs with the most events, most first."""
+        return query.dyads(self.db, limit)
 
     def documents(
         self,

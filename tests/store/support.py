@@ -247,3 +247,53 @@ def dump(path: str | Path) -> dict[str, list[tuple[object, ...]]]:
         return result
     finally:
         connection.close()
+
+
+# Two more invented articles in which one deputy is affiliated with one party: the
+# first with its own actor ids, the second with short local ids, so the store must merge.
+PARTY_TEXT = (
+    "Deputy Marta Quiroga of the Green Union denied on Monday that she took money from "
+    "Los Cuervos, a gang active in the east."
+)
+PARTY_LATER_TEXT = (
+    "Marta Quiroga, a Green Union legislator, asked prosecutors to question the mayor "
+    "about the contracts."
+)
+
+
+def party_article(
+    *, text: str = PARTY_TEXT, affiliations: tuple[str, ...] = ("org:green-union", "slv-gov")
+) -> Extraction:
+    """Quiroga affiliated with the Green Union (and with ``slv-gov``, no actor here)."""
+    document = Document(id="party-1", text=text, source="Test Wire", published="2018-02-05")
+    deputy = Actor(
+        id="person:marta-quiroga",
+        name="Marta Quiroga",
+        kind="person",
+        roles=("Deputy",),
+        affiliations=affiliations,
+        mentions=(span(text, "Marta Quiroga"),),
+    )
+    party = Actor(
+        id="org:green-union", name="Green Union", kind="organization", sector="PTY",
+        mentions=(span(text, "Green Union"),),
+    )
+    gang = Actor(
+        id="group:los-cuervos", name="Los Cuervos", kind="group", sector="CRM",
+        mentions=(span(text, "Los Cuervos"),),
+    )
+    return Extraction(document=document, actors=(deputy, party, gang))
+
+
+def party_later_article() -> Extraction:
+    """Quiroga again, a year later, with the same party under local ids ``a1``, ``a2``."""
+    text = PARTY_LATER_TEXT
+    document = Document(id="party-2", text=text, source="Other Daily", published="2019-06")
+    deputy = Actor(
+        id="a1", name="Marta Quiroga", kind="person", roles=("legislator",),
+        affiliations=("a2", "a1"), mentions=(span(text, "Marta Quiroga"),),
+    )
+    party = Actor(
+        id="a2", name="Green Union", kind="organization", mentions=(span(text, "Green Union"),),
+    )
+    return Extraction(document=document, actors=(deputy, party))

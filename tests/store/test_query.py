@@ -279,10 +279,14 @@ def test_stats(kb: KnowledgeBase) -> None:
     assert [(c.key, c.count) for c in stats.by_country] == [("SLV", 4)]
     assert stats.by_actor[0].count == 3
     assert [(c.key, c.count) for c in stats.killed_by_month] == [("2016-03", 3)]
-    assert stats.by_dyad and all(" → " in c.key for c in stats.by_dyad)
-    dyads = [c.count for c in stats.by_dyad]
-    assert dyads == sorted(dyads, reverse=True)
     assert stats.to_dict()["by_type"][0] == {"key": "COERCE", "count": 2}
+
+
+def test_dyads(kb: KnowledgeBase) -> None:
+    dyads = kb.dyads()
+    assert dyads and all(" → " in c.key for c in dyads)
+    counts = [c.count for c in dyads]
+    assert counts == sorted(counts, reverse=True)
 
 
 def test_documents(kb: KnowledgeBase) -> None:

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import dossier
+from dossier.kb import KnowledgeBase
 from dossier.records import (
     Actor,
     Document,
@@ -59,6 +60,8 @@ def extractions(draw: st.DrawFn, doc_id: str) -> Extraction:
         return tuple(span() for _ in range(draw(st.integers(0, 3))))
 
     actor_ids = draw(st.lists(st.text(min_size=1, max_size=8), max_size=4, unique=True))
+    # Mostly actors of the same document (stored merged), sometimes ids it does not define.
+    affiliates = (st.sampled_from(actor_ids) | words) if actor_ids else words
     actors = tuple(
         Actor(
             id=local,
@@ -68,7 +71,7 @@ def extractions(draw: st.DrawFn, doc_id: str) -> Extraction:
             country=draw(countries),
             sector=draw(st.sampled_from([None, "GOV", "CRM", "COP"])),
             roles=tuple(draw(st.lists(words, max_size=2))),
-            affiliations=tuple(draw(st.lists(words, max_size=2))),
+            affiliations=tuple(draw(st.lists(affiliates, max_size=3))),
             mentions=spans(),
             dictionary_id=draw(st.none() | st.sampled_from(["ms13", "pnc", "fmln"])),
         )
@@ -170,6 +173,34 @@ def test_stored_extractions_read_back_equal(corpus: list[Extraction]) -> None:
         for extraction in corpus:
             assert kb.extraction(extraction.document.id) == extraction
             assert kb.ingest(extraction) == "skipped"
+            assert _stored_affiliations(kb, extraction) == _expected_affiliations(kb, extraction)
+
+
+def _stored_affiliations(kb: KnowledgeBase, extraction: Extraction) -> list[tuple[object, ...]]:
+    rows = kb.db.read(
+        "SELECT actor_id, affiliation_id, published, position FROM actor_affiliations"
+        " WHERE doc_id = ? ORDER BY actor_id, affiliation_id, position",
+        (extraction.document.id,),
+    )
+    return [tuple(row) for row in rows]
+
+
+def _expected_affiliations(kb: KnowledgeBase, extraction: Extraction) -> list[tuple[object, ...]]:
+    """Each affiliation naming another actor of the document, both sides in store ids."""
+    doc_id = extraction.document.id
+    merged = {
+        local: store_id
+        for local, store_id in kb.db.read(
+            "SELECT local_id, actor_id FROM document_actors WHERE doc_id = ?", (doc_id,)
+        )
+    }
+    found = [
+        (merged[actor.id], merged[local], extraction.document.published, position)
+        for actor in extraction.actors
+        for position, local in enumerate(actor.affiliations)
+        if local in merged and merged[local] != merged[actor.id]
+    ]
+    return sorted(found, key=lambda row: (row[0], row[1], row[3]))
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -30,7 +30,7 @@ def hostile_extraction() -> Extraction:
     actors = (
         Actor("group:xss", HOSTILE_NAME, "group", aliases=("<svg onload=alert(2)>",),
               mentions=((start, start + len(HOSTILE_NAME)),)),
-        Actor("person:xss", HOSTILE_VICTIM, "person",
+        Actor("person:xss", HOSTILE_VICTIM, "person", affiliations=("group:xss",),
               mentions=((victim, victim + len(HOSTILE_VICTIM)),)),
     )
     event = Event(

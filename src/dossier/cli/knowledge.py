@@ -78,7 +78,7 @@ def actor(
     db: DbOption = Path("dossier.sqlite"),
     output_format: FormatOption = "table",
 ) -> None:
-    """Everything about one actor: aliases, roles over time, events, quotes."""
+    """Everything about one actor: aliases, roles over time, affiliations, events, quotes."""
     fmt = check_format(output_format)
     with open_kb(db) as kb:
         profile = kb.actor(name)
@@ -102,6 +102,7 @@ def _profile_dict(profile: ActorProfile) -> dict[str, Any]:
     return {
         **row_dict(profile.actor),
         "role_history": [row_dict(role) for role in profile.roles],
+        "affiliations": [row_dict(found) for found in profile.affiliations],
         "as_actor": [row_dict(event) for event in profile.as_actor],
         "as_recipient": [row_dict(event) for event in profile.as_recipient],
         "quotes": [row_dict(quote) for quote in profile.quotes],
@@ -133,6 +134,8 @@ def _profile_view(profile: ActorProfile) -> Group:
         for role in profile.roles:
             roles.add_row(role.published or "?", role.role, role.doc_id)
         parts.append(roles)
+    if profile.affiliations:
+        parts.append(_affiliation_table(profile))
     for title, events in (("as actor", profile.as_actor), ("as recipient", profile.as_recipient)):
         if events:
             table = event_table(Results(events, EventRow))
@@ -147,6 +150,22 @@ def _profile_view(profile: ActorProfile) -> Group:
             quotes.add_row(quote.published or "?", f"“{quote.text}”", quote.doc_id)
         parts.append(quotes)
     return Group(*parts)
+
+
+def _affiliation_table(profile: ActorProfile) -> Table:
+    """Who the actor is affiliated with: most documents first, dated by the documents."""
+    table = Table(title="affiliations", title_justify="left", pad_edge=False)
+    table.add_column("affiliated with", overflow="fold")
+    table.add_column("documents", justify="right")
+    table.add_column("first", no_wrap=True)
+    table.add_column("last", no_wrap=True)
+    for found in profile.affiliations:
+        name = Text(found.name)
+        name.append(f"\n{found.actor_id}", style="dim")
+        table.add_row(
+            name, str(found.documents), found.first_published or "?", found.last_published or "?"
+        )
+    return table
 
 
 @app.command()
@@ -215,7 +234,6 @@ def _sections(found: Stats) -> list[tuple[str, tuple[Any, ...]]]:
         ("month", found.by_month),
         ("country", found.by_country),
         ("actor", found.by_actor),
-        ("dyad", found.by_dyad),
         ("killed_by_month", found.killed_by_month),
     ]
 

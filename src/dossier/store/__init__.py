@@ -17,6 +17,7 @@ from dossier.store.migrations import MIGRATIONS, Migration
 from dossier.store.rows import (
     ActorProfile,
     ActorRow,
+    AffiliationRow,
     Count,
     DocumentRow,
     EventRow,
@@ -34,6 +35,7 @@ __all__ = [
     "MIGRATIONS",
     "ActorProfile",
     "ActorRow",
+    "AffiliationRow",
     "Count",
     "Database",
     "DocumentRow",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from dossier.store.database import Database
 from dossier.store.names import normalise
-from dossier.store.rows import ActorRow, QuoteRow, RoleRow
+from dossier.store.rows import ActorRow, AffiliationRow, QuoteRow, RoleRow
 
 
 def resolve(db: Database, name: str) -> tuple[str, ...]:
@@ -156,6 +156,19 @@ def roles(db: Database, actor_id: str) -> tuple[RoleRow, ...]:
         (actor_id,),
     )
     return tuple(RoleRow(*row) for row in rows)
+
+
+def affiliations(db: Database, actor_id: str) -> tuple[AffiliationRow, ...]:
+    """The actors this one is affiliated with, most documents first, then earliest."""
+    rows = db.read(
+        "SELECT f.affiliation_id, a.name, MIN(f.published), MAX(f.published),"
+        " COUNT(DISTINCT f.doc_id) AS documents FROM actor_affiliations f"
+        " JOIN actors a ON a.id = f.affiliation_id WHERE f.actor_id = ?"
+        " GROUP BY f.affiliation_id, a.name"
+        " ORDER BY documents DESC, MIN(f.published) IS NULL, MIN(f.published), f.affiliation_id",
+        (actor_id,),
+    )
+    return tuple(AffiliationRow(*row) for row in rows)
 
 
 def quotes(db: Database, actor_id: str) -> tuple[QuoteRow, ...]:

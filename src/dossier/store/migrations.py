@@ -35,6 +35,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             schema.statements(schema.TABLES + schema.INDEXES + schema.SEARCH + schema.SPANS)
         ),
     ),
+    Migration("0002_actor_affiliations", tuple(schema.statements(schema.AFFILIATIONS))),
 )
 
 _LEDGER = """

@@ -3,6 +3,10 @@
 The store keeps every field of the dossier/1 record (each document's own actor ids,
 the order of every list), so ``load_extraction(db, doc_id)`` equals the ingested
 ``Extraction`` field by field. Exports and re-checks start from here.
+
+An actor's ``affiliations`` come back from ``document_actors.affiliations`` (the
+document's own ids, in order, including any that name no actor of the document), not
+from ``actor_affiliations``, which keeps only the merged ids lookups need.
 """
 
 from __future__ import annotations

@@ -149,6 +149,17 @@ class RoleRow:
 
 
 @dataclass(frozen=True)
+class AffiliationRow:
+    """An actor the profiled actor is affiliated with, and how many documents say so."""
+
+    actor_id: str  # the affiliated actor's store id
+    name: str
+    first_published: str | None  # the earliest and latest dated documents saying so
+    last_published: str | None
+    documents: int
+
+
+@dataclass(frozen=True)
 class QuoteRow:
     doc_id: str
     speaker_id: str | None
@@ -172,6 +183,7 @@ class ActorProfile:
     as_recipient: tuple[EventRow, ...]
     quotes: tuple[QuoteRow, ...]
     doc_ids: tuple[str, ...]
+    affiliations: tuple[AffiliationRow, ...] = ()  # most documents first
 
 
 @dataclass(frozen=True)
@@ -230,7 +242,6 @@ class Stats:
     by_country: tuple[Count, ...]
     by_actor: tuple[Count, ...]
     killed_by_month: tuple[Count, ...]
-    by_dyad: tuple[Count, ...] = ()  # "actor → recipient", most events first
 
     def to_dict(self) -> dict[str, Any]:
         return row_dict(self)

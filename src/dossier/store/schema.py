@@ -7,16 +7,19 @@ so Datasette, pandas and plain ``sqlite3`` read the file directly. Conventions:
   document says; ``actor_id`` is the id of a merged actor in ``actors``.
 - Spans are two columns, ``start`` and ``end`` (or ``sentence_start``, ...), in Python
   string indices (code points) into ``documents.text``.
-- Lists that are only read (an event's ``attribution``, an actor's ``affiliations``) are
-  JSON arrays in a text column; lists that are filtered on (contexts, actors of an
-  event, aliases, roles) are tables of their own.
+- Lists that are only read (an event's ``attribution``) are JSON arrays in a text
+  column; lists that are filtered on (contexts, actors of an event, aliases, roles)
+  are tables of their own. An actor's ``affiliations`` are both: the document's own
+  ids as JSON in ``document_actors`` (what ``restore`` gives back) and, merged, in
+  ``actor_affiliations`` (what lookups read).
 - Booleans are 0/1 integers; dates are ISO text. ``events.date_start`` and
   ``date_end`` are the event's span widened to whole days (``2014-02`` becomes
   ``2014-02-01`` .. ``2014-02-28``) so that spans compare as text; ``when_start`` and
   ``when_end`` keep what the extraction said.
 
-The first migration (``migrations.py``) runs these statements; later schema changes are
-new migrations, never edits here.
+The first migration (``migrations.py``) runs ``TABLES`` .. ``SPANS``; each later schema
+change is a script of its own below (``AFFILIATIONS``), run by a later migration; a
+released script is never edited.
 """
 
 from __future__ import annotations
@@ -292,12 +295,39 @@ CREATE TRIGGER event_spans_update AFTER UPDATE OF date_start, date_end ON events
 END;
 """
 
+# Migration 0002: who each actor is affiliated with, in store ids, one row per document
+# that says so (an affiliation naming no actor of the same document is not kept). The
+# backfill reads the affiliations already stored as JSON in ``document_actors``; it
+# writes the same rows ``Store.ingest`` writes (``position``: index in the actor's list).
+AFFILIATIONS = """
+CREATE TABLE actor_affiliations (
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    affiliation_id TEXT NOT NULL REFERENCES actors(id),
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    published TEXT,
+    position INTEGER NOT NULL
+);
+
+CREATE INDEX actor_affiliations_actor ON actor_affiliations (actor_id, affiliation_id);
+CREATE INDEX actor_affiliations_affiliation ON actor_affiliations (affiliation_id, actor_id);
+CREATE INDEX actor_affiliations_doc ON actor_affiliations (doc_id);
+
+INSERT INTO actor_affiliations (actor_id, affiliation_id, doc_id, published, position)
+SELECT da.actor_id, other.actor_id, da.doc_id, d.published, CAST(j.key AS INTEGER)
+FROM document_actors da
+JOIN documents d ON d.id = da.doc_id
+JOIN json_each(da.affiliations) j
+JOIN document_actors other ON other.doc_id = da.doc_id AND other.local_id = j.value
+WHERE j.type = 'text' AND other.actor_id != da.actor_id;
+"""
+
 # The tables that hold what documents say, children first: the order to delete in.
 DOCUMENT_TABLES = (
     "event_contexts",
     "event_actors",
     "events",
     "mentions",
+    "actor_affiliations",
     "actor_roles",
     "actor_aliases",
     "document_actors",

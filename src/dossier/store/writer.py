@@ -12,7 +12,10 @@ fully stored or absent, and running the ingest again finishes the work.
 - Actors merge across documents: by dictionary id when the actor dictionary knew the
   actor, else by kind and normalised name (``names.normalise``) among actors without a
   dictionary id. Each document's actor id maps to the store's actor id
-  (``document_actors``); aliases and roles accumulate, each row keeping its document.
+  (``document_actors``); aliases, roles and affiliations accumulate, each row keeping
+  its document. An affiliation is stored with the merged ids of both sides
+  (``actor_affiliations``) when it names an actor of the same document, and not when
+  it names no actor of the document or, merged, the actor itself.
 - The merged ``actors`` row (name, country, sector, counts) is recomputed from the
   documents behind it after every ingest, so it depends only on what is stored. An
   actor that no stored document names any more is deleted: the store never holds an
@@ -127,6 +130,7 @@ def _delete(connection: sqlite3.Connection, doc_id: str) -> set[str]:
     for table in (
         "events",
         "mentions",
+        "actor_affiliations",
         "actor_roles",
         "actor_aliases",
         "quotes",
@@ -161,6 +165,7 @@ def _insert(connection: sqlite3.Connection, extraction: Extraction, digest: str)
     ids = {a.id: _merge_actor(connection, a) for a in extraction.actors}
     for position, actor in enumerate(extraction.actors):
         _insert_actor(connection, document, actor, ids[actor.id], position)
+    _insert_affiliations(connection, extraction, ids)
     for position, event in enumerate(extraction.events):
         _insert_event(connection, document, event, ids, position)
     connection.executemany(
@@ -273,6 +278,23 @@ def _insert_actor(
         [
             (store_id, document.id, start, end, document.text[start:end], actor.id, i)
             for i, (start, end) in enumerate(actor.mentions)
+        ],
+    )
+
+
+def _insert_affiliations(
+    connection: sqlite3.Connection, extraction: Extraction, ids: dict[str, str]
+) -> None:
+    """One row per affiliation naming another actor of the document, in store ids."""
+    document = extraction.document
+    connection.executemany(
+        "INSERT INTO actor_affiliations (actor_id, affiliation_id, doc_id, published, position)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [
+            (ids[actor.id], ids[local], document.id, document.published, i)
+            for actor in extraction.actors
+            for i, local in enumerate(actor.affiliations)
+            if local in ids and ids[local] != ids[actor.id]
         ],
     )
 

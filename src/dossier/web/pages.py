@@ -162,7 +162,8 @@ def map_page(request: Request, params: ParamsDep) -> HTMLResponse:
 def dashboard(request: Request, found: StateDep) -> HTMLResponse:
     with found.store() as kb:
         stats = kb.stats()
-    return render(request, "dashboard.html", stats=stats, title="Dashboard")
+        dyads = kb.dyads(15)
+    return render(request, "dashboard.html", stats=stats, dyads=dyads, title="Dashboard")
 
 
 @router.get("/add")
