@@ -42,6 +42,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from dossier.errors import ConfigError, Messages
+from dossier.nlp import sentence_of
 from dossier.records import Findings, Modality, When
 
 DATA_FILE = "modality.yaml"
@@ -292,7 +293,7 @@ def _purpose(token: Token) -> bool:
 def _hypothetical(trigger: Token, cues: ModalityCues) -> tuple[bool, bool]:
     """(hypothetical, future-in-the-past): "would" under a verb of saying is the latter."""
     hypothetical = reported_future = False
-    if cues.questions and trigger.sent.text.rstrip().endswith("?"):
+    if cues.questions and sentence_of(trigger).text.rstrip().endswith("?"):
         hypothetical = True
     if any(_lemma(c) in cues.hypothetical_modifiers for c in _children(trigger, {"amod"})):
         hypothetical = True
@@ -347,7 +348,7 @@ def _core(trigger: Token) -> Iterator[Token]:
 
 
 def _hedged(trigger: Token, cues: ModalityCues) -> bool:
-    sentence = trigger.sent
+    sentence = sentence_of(trigger)
     if any(_contains(sentence, phrase) for phrase in cues.hedge_phrases):
         return True
     for token in _core(trigger):

@@ -6,6 +6,7 @@ import importlib
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.tokens import Span, Token
 
 from dossier.errors import ConfigError, Messages
 
@@ -27,3 +28,19 @@ def load_model() -> Language:
         nlp: Language = module.load()
         return nlp
     raise ConfigError(Messages.E032.format(detail="; ".join(errors)))
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding ``token``, found from its neighbours' sentence starts.
+
+    ``Token.sent`` walks the document's sentences from the first one on every call; this
+    looks only at the sentence itself.
+    """
+    doc = token.doc
+    start = token.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]

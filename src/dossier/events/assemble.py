@@ -39,6 +39,7 @@ from dossier.events.lexicon import Lexicon
 from dossier.events.mentions import Mentions
 from dossier.events.triggers import Trigger, TriggerSet, find_triggers
 from dossier.modality import attribution_of, default_cues, modality_of
+from dossier.nlp import sentence_of
 from dossier.records import Document, Event, Evidence, Findings, Modality, Money, When
 
 # How much the way the arguments were read is trusted.
@@ -329,7 +330,7 @@ class _Coder:
         modality = modality_of(token, doc, self.document.published, when=when)
         coding = self.coding(trigger, content, modality, parties)
         counts, money = self.figures(trigger, coding.type, arguments.recipients)
-        sentence = token.sent
+        sentence = sentence_of(token)
         words = [doc[i] for i in trigger.words]
         return Event(
             id="",

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from dossier import time as timing
 from dossier.events.lexicon import ContextRule, Lexicon
 from dossier.events.triggers import Trigger
+from dossier.nlp import sentence_of
 from dossier.records import Document, Findings, PlaceMention, Timex, When, Where
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -236,7 +237,7 @@ class Discourse:
     def where(self, trigger: Trigger) -> Where | None:
         """The place of the event (see the module docstring)."""
         token = self.doc[trigger.token]
-        sentence = token.sent
+        sentence = sentence_of(token)
         anchor = token.idx
         places = [
             p

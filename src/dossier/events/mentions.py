@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from dossier.events.lexicon import Syntax
+from dossier.nlp import sentence_of
 from dossier.records import Findings, Mention
 
 _THROUGH_PREPS = frozenset(
@@ -137,7 +138,7 @@ class Mentions:
             and m.actor_id not in exclude
             and not any(a <= m.span[0] < b for a, b in objects)
         ]
-        sentence_start = token.sent.start_char
+        sentence_start = sentence_of(token).start_char
         in_sentence = [m for m in before if m.span[0] >= sentence_start]
         for mention in in_sentence:
             if self._fits(mention, wanted):
@@ -150,7 +151,7 @@ class Mentions:
             if self._fits(mention, wanted):
                 return (mention.actor_id,)
         if wanted == "plural":  # "they" often stands for an organisation in the sentence
-            sentence = token.sent
+            sentence = sentence_of(token)
             for mention in before:
                 if mention.span[0] >= sentence.start_char and (
                     self.kinds.get(mention.actor_id) == "organization"
