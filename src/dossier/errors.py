@@ -69,6 +69,10 @@ class Messages:
     E024 = "{path}: the directory holds no files dossier reads ({known})"
     E025 = "{path}: holds no records, only {what}"
     E026 = "{where}: a field is longer than the limit of {limit} characters"
+    E027 = (
+        "{path}: document id '{doc_id}' was already read in this run; give the document an"
+        " id of its own (the sidecar's or the record's 'id')"
+    )
     E030 = "{path}: invalid actor dictionary ({detail})"
     E031 = "{path}: invalid event lexicon ({detail})"
     E032 = (

@@ -135,3 +135,14 @@ def test_bad_standard_input_is_an_error(
     items = read_all("-", tmp_path / "good.txt")
     assert one_error(items).startswith(problem)
     assert [d.id for d in documents(items)] == ["good"]
+
+
+def test_a_document_id_read_twice_is_an_error_not_a_silent_replacement(tmp_path: Path) -> None:
+    for folder in ("north", "south"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(f"Raids in the {folder}.", "utf-8")
+    items = read_all(tmp_path)
+    assert [d.text for d in documents(items)] == ["Raids in the north."]
+    [error] = errors(items)
+    assert "document id 'report' was already read in this run" in error
+    assert str(tmp_path) in error

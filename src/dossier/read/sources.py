@@ -53,8 +53,17 @@ def iter_documents(
     never raised, so later inputs are still read.
     """
     options = ReadOptions(published=published, max_chars=max_chars)
+    seen: set[str] = set()
     for source in sources:
-        yield from _guarded(_read_source(source, options))
+        for item in _guarded(_read_source(source, options)):
+            if isinstance(item, Document):
+                if item.id in seen:  # a second document would replace the first when stored
+                    yield InputError(
+                        Messages.E027.format(path=source, doc_id=item.id), doc_id=item.id
+                    )
+                    continue
+                seen.add(item.id)
+            yield item
 
 
 def _guarded(items: Iterator[Document | InputError]) -> Iterator[Document | InputError]:
