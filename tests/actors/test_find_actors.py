@@ -313,3 +313,14 @@ def test_a_country_in_an_actor_position_is_an_actor(
     assert [a.name for a in countries] == actors
     assert all(a.kind == "location" and a.country for a in countries)
     assert not {a.name for a in found} & set(places)
+
+
+@pytest.mark.model
+def test_a_street_name_is_not_a_person(nlp: Language) -> None:
+    text = "A woman was shot in the 1200 block of Calvin Boulevard. Marta Quiroga was wounded."
+    doc = nlp(text)
+    assert ("Calvin Boulevard", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+    found, _ = find_actors(doc, ActorDictionary.load(), None)
+    names = [a.name for a in found if a.kind == "person"]
+    assert "Calvin Boulevard" not in names
+    assert "Marta Quiroga" in names

@@ -34,6 +34,7 @@ class TitleLexicon:
     honorifics: frozenset[str]
     government_nouns: frozenset[str]
     non_actor_markers: frozenset[str]
+    street_heads: frozenset[str]
     portfolios: frozenset[str]
     place_prepositions: frozenset[str]
     local_titles: frozenset[str]
@@ -74,6 +75,7 @@ class TitleLexicon:
             honorifics=_lower(data["honorifics"]),
             government_nouns=_lower(data["government_nouns"]),
             non_actor_markers=_lower(data["non_actor_markers"]),
+            street_heads=_lower(data.get("street_heads", ())),
             portfolios=portfolios,
             place_prepositions=_lower(data["place_prepositions"]),
             local_titles=_lower(data["local_titles"]),

@@ -76,6 +76,8 @@ def find_names(doc: Doc, lexicon: TitleLexicon, matches: Matches) -> list[Name]:
             continue
         if label == PERSON and span.text.isupper():  # a dateline ("BOGOTÁ —"), a heading
             continue
+        if label == PERSON and len(span) > 1 and span[-1].lower_ in lexicon.street_heads:
+            continue  # an address ("Monroe Drive"), not a person
         if len(span) == 1 and span[0].tag_ not in PROPER_TAGS and not span.text.isupper():
             continue  # a common noun the recogniser took for a name ("Killings rose")
         if span[0].lower_ in lexicon.non_actor_markers or (
