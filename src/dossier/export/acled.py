@@ -259,7 +259,7 @@ def acled_row(
         interaction = first.inter * 10 if not second.inter else low * 10 + high
     place = country(row.country)
     return {
-        "event_id_cnty": f"{row.country or 'XXX'}-{row.id}",
+        "event_id_cnty": f"{row.country}-{row.id}" if row.country else row.id,
         "event_date": row.date_start,
         "year": int(row.date_start[:4]),
         "time_precision": _precision(mapping, row),
