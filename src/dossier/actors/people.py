@@ -33,6 +33,7 @@ POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 ARTICLES = frozenset({"the"})
 EDGE_PUNCT = frozenset({",", "-", "–", "—", ":", ";", "“", "”", '"', "(", ")"})
 BRACKETS = frozenset({"(", "["})
+DASHES = frozenset({"-", "–", "—", "--"})
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"})
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
 QUOTES = frozenset({"“", "”", '"', "'", "‘", "’", "«", "»"})
@@ -76,8 +77,10 @@ def find_names(doc: Doc, lexicon: TitleLexicon, matches: Matches) -> list[Name]:
             continue
         if label == PERSON and span.text.isupper():  # a dateline ("BOGOTÁ —"), a heading
             continue
-        if label == PERSON and len(span) > 1 and span[-1].lower_ in lexicon.street_heads:
-            continue  # an address ("Monroe Drive"), not a person
+        if label == PERSON and len(span) > 1 and _address(span, lexicon):
+            continue  # an address ("Monroe Drive", "E. 10th St. Waterloo"), not a person
+        if label == PERSON and any(t.lower_ in lexicon.not_name_words for t in span):
+            continue  # a headline's words ("Teen Shot To Death"), not a name
         if len(span) == 1 and span[0].tag_ not in PROPER_TAGS and not span.text.isupper():
             continue  # a common noun the recogniser took for a name ("Killings rose")
         if span[0].lower_ in lexicon.non_actor_markers or (
@@ -188,11 +191,15 @@ def _trim(
     doc: Doc, start: int, end: int, label: str, lexicon: TitleLexicon, titles: set[int]
 ) -> tuple[int, int]:
     """Drop articles, courtesy forms and titles in front, possessives and punctuation behind."""
-    end = next((i for i in range(start, end) if doc[i].text in BRACKETS), end)
+    end = next(
+        (i for i in range(start, end) if doc[i].text in BRACKETS or _spaced_dash(doc, i)), end
+    )
     while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].text in EDGE_PUNCT):
         end -= 1
     while start < end and (doc[start].lower_ in ARTICLES or doc[start].text in EDGE_PUNCT):
         start += 1
+    while end > start and label == PERSON and doc[end - 1].like_num:
+        end -= 1  # an age after the name ("Laquan McDonald 16")
     if label == PERSON:
         last_title = max((i for i in range(start, end - 1) if i in titles), default=None)
         if last_title is not None:
@@ -200,6 +207,24 @@ def _trim(
         while start < end and _courtesy(doc[start], lexicon):
             start += 1
     return start, end
+
+
+def _address(span: Span, lexicon: TitleLexicon) -> bool:
+    """A street word after the first, or a house or street number: an address."""
+    return any(t.lower_ in lexicon.street_heads for t in span[1:]) or any(
+        any(c.isdigit() for c in t.text) for t in span
+    )
+
+
+def _spaced_dash(doc: Doc, i: int) -> bool:
+    """A dash with space on both sides: punctuation between phrases ("Ana Ruiz - VIDEO"),
+    never a hyphen inside a name ("Garcia-Manriquez")."""
+    return (
+        doc[i].text in DASHES
+        and bool(doc[i].whitespace_)
+        and i > 0
+        and bool(doc[i - 1].whitespace_)
+    )
 
 
 def _courtesy(token: Token, lexicon: TitleLexicon) -> bool:

@@ -3,7 +3,8 @@
 People. Every full name seen (a dictionary person or a PERSON name) starts a group;
 shorter forms join the group whose full name they are a form of: the surname
 ("Valencia" for "Arístides Valencia"), the two surnames ("Sánchez Cerén" for "Salvador
-Sánchez Cerén"), the first surname of a three-part name, or the first and last words.
+Sánchez Cerén"), the first surname of a three-part name, or the first and last words;
+a first name the recogniser tags alone joins the full name it begins ("Sara").
 Then every capitalised occurrence of a form anywhere in the text becomes a mention of
 the group, whatever the recogniser tagged it (a place, an organisation, nothing),
 unless the words belong to a longer name. When two people share a form, the nearest
@@ -93,6 +94,8 @@ def is_form(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         return True
     if len(full) >= 3 and short == (full[-2],):
         return True
+    if len(short) == 1 and len(full) >= 2 and short[0] == full[0]:
+        return True  # the first name alone, as news uses for the young ("Sara")
     return (
         len(short) >= 2 and short[0] == full[0] and short[-1] == full[-1] and _within(short, full)
     )

@@ -14,13 +14,20 @@ clause from the noun it describes ("the gangs, which negotiated ..."); a partici
 its noun ("officials holding talks", "members killed by police"). Coordinated subjects
 and objects are all kept ("X and Y met", "arrested A and B").
 
+A verb under an accusation takes the accused as its doer ("X is accused of killing
+Y"): the alleged doer, as event data records alleged perpetrators.
+
+A participle after a verb of finding is the state its subject was found in ("found X
+shot to death"): X is the recipient, and no actor is named.
+
 Victim-subject verbs ("X died during confrontations with security forces") take the
 subject as recipient and the "with/by" phrase, on the verb or inside the episode it
 happened in, as actor.
 
 Nouns. The light verb's subject is the actor ("X held talks with Y"); else the
-possessor, a modifier that names an actor ("the government offensive"), a "by" phrase
-or an "of" phrase, as the sense says; the recipient comes from the frame's
+possessor, a modifier that names an actor ("the government offensive"), whoever is
+accused of it ("X was charged with murder", "arrested X in the shooting"), a "by"
+phrase or an "of" phrase, as the sense says; the recipient comes from the frame's
 prepositions on the noun or its light verb, the possessor or "of" phrase when the sense
 says so ("Mijango's arrest", "the arrest of Mijango"). "between X and Y" names both
 sides: they are actors and recipients unless a separate actor is named, then they are
@@ -38,6 +45,8 @@ from dossier.events.lexicon import Lexicon
 from dossier.events.triggers import Trigger
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
+_STATES = frozenset({"oprd", "xcomp", "acomp"})  # "found shot", "left wounded"
+TIMES = frozenset({"DATE", "TIME"})
 
 
 @dataclass(frozen=True)
@@ -111,10 +120,18 @@ def _patients(verb: Token, lexicon: Lexicon) -> list[Token]:
     found = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":
         found = [verb.head]
+    if not found and verb.dep_ in _STATES and verb.tag_ == "VBN":
+        # "X was found shot", "found X shot to death": the state of whom was found
+        state_of = ("nsubjpass", "dobj")
+        found = [c for c in verb.head.children if c.dep_ in state_of and c.i < verb.i]
     if not found:
         found = [c for c in verb.children if c.dep_ == "dobj"]
     if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return _patients(verb.head, lexicon) if _passive(verb) else []
+        if not _passive(verb):
+            return []
+        if not _passive(verb.head):  # "X was home and was killed": the shared subject
+            return _heads([c for c in verb.head.children if c.dep_ == "nsubj"], lexicon)
+        return _patients(verb.head, lexicon)
     return _heads(found, lexicon)
 
 
@@ -124,7 +141,8 @@ def doer(verb: Token, lexicon: Lexicon, depth: int = 0) -> list[Token]:
         return []
     if _passive(verb):
         agents = _agents(verb)
-        if agents or verb.dep_ != "conj":
+        if agents or verb.dep_ != "conj" or not _passive(verb.head):
+            # "He was at home and was killed": the subject they share is the victim
             return _heads(agents, lexicon)
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"]
     if subjects:
@@ -142,6 +160,8 @@ def doer(verb: Token, lexicon: Lexicon, depth: int = 0) -> list[Token]:
         return [] if verb.tag_ == "VBN" else _heads([head], lexicon)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head
+        if _lemma(head) in lexicon.syntax.accusation_verbs:  # "X is accused of killing"
+            return _patients(head, lexicon)
         return doer(head, lexicon, depth + 1) if head.pos_ in ("VERB", "AUX") else []
     if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "oprd", "dep"):
         if verb.dep_ in ("ccomp", "advcl") and any(c.dep_ == "mark" for c in verb.children):
@@ -157,6 +177,21 @@ def doer(verb: Token, lexicon: Lexicon, depth: int = 0) -> list[Token]:
             return _heads(objects, lexicon)
         if head.pos_ in ("VERB", "AUX"):
             return doer(head, lexicon, depth + 1)
+    return []
+
+
+def _accused(noun: Token, lexicon: Lexicon) -> list[Token]:
+    """Who is accused of the act a noun names: "X was charged with murder", "police
+    arrested X in connection with the shooting" (the alleged doer)."""
+    node = noun
+    for _ in range(3):
+        if node.dep_ != "pobj" or node.head.dep_ != "prep":
+            return []
+        node = node.head.head
+        if node.pos_ in ("VERB", "AUX"):
+            if _lemma(node) not in lexicon.syntax.accusation_verbs:
+                return []
+            return _patients(node, lexicon)
     return []
 
 
@@ -199,6 +234,8 @@ def _frame_recipients(
         for word, obj in _prep_objects(host, frozenset(preps)):
             if obj.head.i in own_particles and word not in frame.recipient_preps:
                 continue
+            if obj.ent_type_ in TIMES:  # "shot on Wednesday night": when, not whom
+                continue
             if word == "between" and frame.between != "none":
                 sides.extend(_heads([obj], lexicon))
             elif word in frame.recipient_preps:
@@ -211,6 +248,9 @@ def _verbal(trigger: Trigger, doc: Doc, lexicon: Lexicon) -> Arguments:
     frame = trigger.sense.frame
     if frame.victim_subject:
         return _victim(verb, trigger, lexicon)
+    if _found_state(verb, lexicon):  # "found Ana Ruiz shot to death"
+        victims = _heads([c for c in verb.children if c.dep_ == "nsubj"], lexicon)
+        return _finish([], victims, [], "none", "agentless")
     passive = _passive(verb)
     actors = doer(verb, lexicon)
     recipients: list[Token] = []
@@ -233,6 +273,17 @@ def _verbal(trigger: Trigger, doc: Doc, lexicon: Lexicon) -> Arguments:
     return _finish(actors, recipients, sides, frame.between, path)
 
 
+def _found_state(verb: Token, lexicon: Lexicon) -> bool:
+    """A participle read as the state someone was found in, which the parser took for a
+    clause with a subject ("They found Ana Ruiz shot to death")."""
+    return (
+        verb.dep_ in ("ccomp", "xcomp", "oprd")
+        and _lemma(verb.head) in lexicon.syntax.finding_verbs
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
+
+
 def _through(noun: Token, lexicon: Lexicon) -> list[Token]:
     """A noun and, for containers, its "of" object ("as a result of torture")."""
     found = [noun]
@@ -244,9 +295,18 @@ def _through(noun: Token, lexicon: Lexicon) -> list[Token]:
 
 
 def _violent(episode: Token, lexicon: Lexicon) -> bool:
-    """Whether a noun names a violent episode ("clashes", "an attack", "a bombing")."""
+    """Whether a noun names a violent episode ("clashes", "an attack", "a bombing") or
+    the wounds one leaves ("died of gunshot wounds")."""
+    if _lemma(episode) in lexicon.syntax.wounds:
+        return True
     patterns = lexicon.noun_patterns(_lemma(episode))
     return any(p.sense.type == "ASSAULT" and len(p.words) == 1 for p in patterns)
+
+
+def _violent_clause(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a clause tells of violence done to someone ("after he was shot")."""
+    patterns = lexicon.verb_patterns(_lemma(verb))
+    return any(p.sense.type == "ASSAULT" and p.words == (_lemma(verb),) for p in patterns)
 
 
 def _victim(verb: Token, trigger: Trigger, lexicon: Lexicon) -> Arguments:
@@ -260,11 +320,23 @@ def _victim(verb: Token, trigger: Trigger, lexicon: Lexicon) -> Arguments:
     if not victims and verb.dep_ in ("relcl", "acl"):
         victims = _heads([verb.head], lexicon)
     actors = [obj for _, obj in _prep_objects(verb, frame.agent_preps)]
-    violent = bool(actors)
+    wounds = [c for c in verb.children if c.dep_ == "dobj" and _violent(c, lexicon)]
+    violent = bool(actors) or bool(wounds)  # "suffered a gunshot wound"
+    hosts = [verb, *(c for c in verb.children if c.dep_ in _STATES)]  # "dead of wounds"
     episodes = [
-        e for _, obj in _prep_objects(verb, frame.through_preps) for e in _through(obj, lexicon)
+        e
+        for host in hosts
+        for _, obj in _prep_objects(host, frame.through_preps)
+        for e in _through(obj, lexicon)
     ]
+    for clause in verb.children:  # "died Friday after he was shot"
+        marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+        if clause.dep_ == "advcl" and set(marks) & frame.through_preps:
+            violent = violent or _violent_clause(clause, lexicon)
     for episode in episodes:
+        if episode.pos_ in ("VERB", "AUX"):  # "died after being shot"
+            violent = violent or _violent_clause(episode, lexicon)
+            continue
         violent = violent or _violent(episode, lexicon)
         actors.extend(obj for _, obj in _prep_objects(episode, frame.agent_preps))
         sides = [obj for _, obj in _prep_objects(episode, frozenset({"between"}))]
@@ -287,6 +359,8 @@ def _nominal(trigger: Trigger, doc: Doc, lexicon: Lexicon) -> Arguments:
         path = "light"
     possessors = [c for c in noun.children if c.dep_ == "poss"]
     (actors if sense.possessor == "actor" else recipients).extend(_heads(possessors, lexicon))
+    if not actors:
+        actors.extend(_accused(noun, lexicon))
     if not actors:
         actors.extend(
             c

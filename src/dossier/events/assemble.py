@@ -14,12 +14,19 @@ that stands as an event of its own:
   rejection ("will not accept", "failed to reach agreement"); an assault's mode may
   come from its weapon words;
 - actor and recipient: actor ids of the argument words; a trigger without a recipient
-  of its own takes it from the event it is about; an event with neither actor nor
-  recipient is dropped (except a named operation), as is a death tied to no violence;
+  of its own takes it from the event it is about; an act of violence with no victim
+  takes the one the text identifies ("identified the victim as ..."); an event with
+  neither actor nor recipient is dropped (except a named operation, one whose
+  participants are common nouns for people, and one that counts its dead or wounded
+  outside a tally over a long period), as is a death tied to no violence;
 - time, place and contexts from ``discourse``; modality and attribution from
   ``dossier.modality``;
 - figures: killed, injured and arrested counts (of the kinds the type allows) and money
-  that sit in the trigger's clause, the lowest when several compete (ACLED);
+  that sit in the trigger's clause, the lowest when several compete (ACLED); with no
+  number, victims who are one person each are counted ("a man was shot": one wounded),
+  as the killed when the wounding is told as fatal ("fatally shot", "shot and
+  killed"); a wounded count read so is dropped when the document tells of a killing
+  whose victim may be the same person (``settle_wounded``);
 - confidence, in [0, 1]: the sense's strength, weighed by how the arguments were found
   (``PATH_WEIGHT``) and by how complete the frame is (actor, recipient).
 
@@ -28,10 +35,13 @@ Duplicates are then merged and ids given (``dedupe``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from dossier import limits
 from dossier.events.arguments import Arguments, arguments_of, doer
 from dossier.events.dedupe import merge_events, number
 from dossier.events.discourse import Discourse, paragraph_starts
@@ -53,6 +63,10 @@ PATH_WEIGHT = {
     "named": 0.8,
 }
 _COOPERATIVE_CHAIN = frozenset({"xcomp", "acomp", "ccomp"})
+OCCASIONS = frozenset({"after", "following", "in", "during"})  # "dead after a shooting"
+TALLY_SPANS = frozenset({"year", "decade", "century"})
+TALLY_DAYS = 31
+OPEN_SPANS = frozenset({"since"})
 
 
 @dataclass(frozen=True)
@@ -62,6 +76,14 @@ class _Coding:
     type: str
     mode: str | None
     modality: Modality
+
+
+@dataclass(frozen=True)
+class CodedEvent:
+    """A coded event and the count, if any, read from its victims rather than a number."""
+
+    event: Event
+    implied: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,8 +108,9 @@ class _Coder:
         )
 
     def events(self) -> list[Event]:
-        drafts = [e for t in self.found.events() if (e := self.event(t)) is not None]
-        return number(merge_events(drafts), self.document.id)
+        drafts = [d for t in self.found.events() if (d := self.event(t)) is not None]
+        events = settle_wounded(drafts, self.mentions.kinds)
+        return number(merge_events(events), self.document.id)
 
     # -- parties ---------------------------------------------------------------------
 
@@ -125,6 +148,22 @@ class _Coder:
         people = self.lexicon.syntax.generic_people
         heads = [self.doc[i] for i in (*arguments.actors, *arguments.recipients)]
         return any(h.lemma_.lower() in people and h.pos_ == "NOUN" for h in heads)
+
+    def victim_of_story(self, trigger: Trigger, parties: _Parties) -> _Parties:
+        """An act of violence told with no victim ("a fatal shooting") has the victim the
+        text identifies by name ("police identified the victim as Ana Ruiz")."""
+        if parties.recipients or trigger.sense.type not in self.lexicon.syntax.victim_types:
+            return parties
+        victim = self.mentions.victim()
+        if victim is None or victim in parties.actors:
+            return parties
+        return _Parties(parties.actors, (victim,))
+
+    def casualties(self, trigger: Trigger, arguments: Arguments) -> bool:
+        """Whether an event with no known participants counts its dead or wounded ("Two
+        people are dead after a shooting"): that is worth recording too."""
+        counts, _, _ = self.figures(trigger, trigger.sense.type, arguments.recipients)
+        return bool(counts.get("killed") or counts.get("injured"))
 
     def inherited(self, parties: _Parties, content: Trigger | None) -> _Parties:
         """A trigger with no recipient takes one from the event it is about."""
@@ -252,10 +291,17 @@ class _Coder:
     # -- figures ---------------------------------------------------------------------
 
     def region(self, trigger: Trigger) -> set[int]:
-        """Tokens whose numbers belong to the event: its clause minus other events'."""
+        """Tokens whose numbers belong to the event: its clause minus other events'. A
+        noun event that is the subject of its clause, or the occasion of it ("Two people
+        are dead after a shooting"), counts the numbers of that clause."""
         head = self.doc[trigger.clause]
-        if trigger.kind == "nominal" and head.dep_ in ("nsubj", "nsubjpass"):
-            verb = head.head
+        occasion = (
+            head.dep_ == "pobj"
+            and head.head.lower_ in OCCASIONS
+            and head.head.head.pos_ in ("VERB", "AUX")
+        )
+        if trigger.kind == "nominal" and (head.dep_ in ("nsubj", "nsubjpass") or occasion):
+            verb = head.head.head if occasion else head.head
             if verb.i not in self.found.candidates:
                 head = verb
         elif head.dep_ == "relcl":
@@ -268,8 +314,11 @@ class _Coder:
 
     def figures(
         self, trigger: Trigger, kind: str, recipients: tuple[int, ...]
-    ) -> tuple[dict[str, int], Money | None]:
+    ) -> tuple[dict[str, int], Money | None, str | None]:
+        """The counts and money in the trigger's clause, and which count (if any) was
+        read from the victims themselves rather than from a number."""
         allowed = self.lexicon.type(kind).figures
+        counted = self.counted(trigger)
         region = self.region(trigger)
         victims = {t.i for r in recipients for t in self.doc[r].subtree}
         counts: dict[str, list[float]] = {}
@@ -280,28 +329,91 @@ class _Coder:
                 continue
             if quantity.kind in ("killed", "injured", "arrested") and quantity.kind in allowed:
                 counts.setdefault(quantity.kind, []).append(quantity.value)
-            elif (
-                quantity.kind == "count"
-                and trigger.sense.counts in allowed
-                and (words[0].i in victims)
-            ):
-                counts.setdefault(str(trigger.sense.counts), []).append(quantity.value)
+            elif quantity.kind == "count" and counted in allowed and (words[0].i in victims):
+                counts.setdefault(str(counted), []).append(quantity.value)
             elif quantity.kind == "money" and quantity.currency:
                 money.append(Money(quantity.value, quantity.currency))
         lowest = {k: int(min(v)) for k, v in counts.items()}
-        counted = trigger.sense.counts
+        implied = None
         if counted in allowed and counted not in lowest and self.single_people(recipients):
-            lowest[str(counted)] = len(recipients)  # "a man was shot and killed": one
-        return lowest, (min(money, key=lambda m: m.amount) if money else None)
+            lowest[str(counted)] = len(self.victims(recipients))  # "a man was shot": one
+            implied = counted
+        return lowest, (min(money, key=lambda m: m.amount) if money else None), implied
+
+    def counted(self, trigger: Trigger) -> str | None:
+        """The figure the trigger's victims give: its sense's, the killed for a wounding
+        told as fatal ("fatally shot", "shot to death", "shot and killed")."""
+        counted = trigger.sense.counts
+        if counted == "injured" and self.fatal(self.doc[trigger.token]):
+            return "killed"
+        return counted
+
+    def fatal(self, verb: Token) -> bool:
+        """Whether a wounding word is told as fatal: a fatal word on it ("fatally",
+        "to death", "dead", "a fatal shooting", "shooting death"), or a killing or death
+        verb coordinated with it."""
+        words = self.lexicon.syntax.fatal_words
+        if verb.dep_ == "compound" and verb.head.lower_ in words:  # "shooting death"
+            return True
+        for child in verb.children:
+            if child.lower_ in words and child.dep_ != "conj":
+                return True
+            if child.dep_ in ("prep", "dobj") and any(o.lower_ in words for o in child.children):
+                return True  # "shot to death", "suffered fatal wounds"
+        partners = [c for c in verb.children if c.dep_ == "conj"]
+        if verb.dep_ == "conj":
+            partners.append(verb.head)
+        return any(self.kills(p) for p in partners)
+
+    def kills(self, token: Token) -> bool:
+        """Whether a word is a trigger whose victims are the killed ("killed", "died")."""
+        lemma = token.lemma_.lower()
+        return token.i in self.found.candidates and any(
+            p.sense.counts == "killed" and p.words == (lemma,)
+            for p in self.lexicon.verb_patterns(lemma)
+        )
+
+    def victims(self, heads: tuple[int, ...]) -> list[Token]:
+        """The recipient words that may be people: not things or places ("shot on the
+        porch"): names, pronouns, actors' words and common nouns for people."""
+        syntax = self.lexicon.syntax
+        people = syntax.single_persons | syntax.generic_people
+        found: list[Token] = []
+        seen: set[tuple[str, ...]] = set()
+        for token in (self.doc[i] for i in heads):
+            if not (
+                token.pos_ in ("PROPN", "PRON")
+                or token.ent_type_ == "PERSON"
+                or token.lemma_.lower() in people
+                or self.mentions.covered(token)
+            ):
+                continue
+            actors = self.mentions.at(token)
+            if actors and actors in seen:
+                continue  # two words of one name ("Hawkins Sr.") are one victim
+            seen.add(actors)
+            found.append(token)
+        return found
 
     def single_people(self, heads: tuple[int, ...]) -> bool:
-        """Whether every victim is one named person or one person by a singular noun."""
-        people = self.lexicon.syntax.single_persons
-        return bool(heads) and all(
-            self.doc[i].ent_type_ == "PERSON"
-            or (self.doc[i].tag_ == "NN" and self.doc[i].lemma_.lower() in people)
-            for i in heads
-        )
+        """Whether every victim is one person: named ("Ana Ruiz", or a word that stands
+        for one person actor), a singular noun for a person ("a teenager") or a
+        personal pronoun ("shot him")."""
+        victims = self.victims(heads)
+        return bool(victims) and all(self.one_person(t) for t in victims)
+
+    def one_person(self, token: Token) -> bool:
+        syntax = self.lexicon.syntax
+        if token.ent_type_ == "PERSON":
+            return True
+        if token.tag_ == "NN" and token.lemma_.lower() in syntax.single_persons:
+            return True
+        if token.tag_ in ("PRP", "PRP$"):
+            return token.lower_ in syntax.person_pronouns
+        if token.tag_ in ("NNS", "NNPS"):
+            return False
+        found = self.mentions.actors_for(token)
+        return len(found) == 1 and self.mentions.kinds.get(found[0]) == "person"
 
     # -- the event -------------------------------------------------------------------
 
@@ -311,28 +423,34 @@ class _Coder:
         value = trigger.sense.strength * weight * complete
         return round(min(max(value, 0.05), 1.0), 3)
 
-    def event(self, trigger: Trigger) -> Event | None:
+    def event(self, trigger: Trigger) -> CodedEvent | None:
+        limits.check()  # a trigger can cost time in proportion to its sentence's length
         doc = self.doc
         arguments = arguments_of(trigger, doc, self.lexicon)
         if arguments.path == "victim" and not arguments.cause:
             return None
         contents = self.found.contents(trigger)
         content = contents[0] if contents else None
-        parties = self.inherited(self.parties(arguments), content)
+        parties = self.victim_of_story(trigger, self.inherited(self.parties(arguments), content))
         if trigger.sense.requires_recipient and not parties.recipients:
             return None
-        if not parties.actors and not parties.recipients and not self.generic(trigger, arguments):
-            return None
+        when: When = self.discourse.when(trigger)
+        unknown = not parties.actors and not parties.recipients
+        if (
+            unknown
+            and not self.generic(trigger, arguments)
+            and (tally_span(when) or not self.casualties(trigger, arguments))
+        ):
+            return None  # "the 22 homicides in 2014": a tally over a period, no event
         if self.discourse.habitual(trigger):
             return None
         token = doc[trigger.token]
-        when: When = self.discourse.when(trigger)
         modality = modality_of(token, doc, self.document.published, when=when)
         coding = self.coding(trigger, content, modality, parties)
-        counts, money = self.figures(trigger, coding.type, arguments.recipients)
+        counts, money, implied = self.figures(trigger, coding.type, arguments.recipients)
         sentence = sentence_of(token)
         words = [doc[i] for i in trigger.words]
-        return Event(
+        event = Event(
             id="",
             type=coding.type,
             mode=coding.mode,
@@ -353,6 +471,49 @@ class _Coder:
             ),
             confidence=self.confidence(trigger, arguments, parties),
         )
+        return CodedEvent(event, implied)
+
+
+def tally_span(when: When) -> bool:
+    """Whether a time is long enough that numbers told over it are tallies, not one
+    event's toll ("in 2014", "since December 2012"): a year or more, over a month, or a
+    span that runs from a date up to now ("since")."""
+    if when.precision in TALLY_SPANS:
+        return True
+    if when.text and when.text.split()[0].lower() in OPEN_SPANS:
+        return True
+    if when.precision != "range" or not when.start or not when.end:
+        return False
+    try:
+        start, end = date.fromisoformat(when.start[:10]), date.fromisoformat(when.end[:10])
+    except ValueError:
+        return False
+    return (end - start).days > TALLY_DAYS
+
+
+def settle_wounded(drafts: Sequence[CodedEvent], kinds: Mapping[str, str]) -> list[Event]:
+    """The events, without the wounded counted from victims who are the killed.
+
+    "A man was shot ... he died" tells one victim twice: the shooting counts him wounded
+    (no number given: one victim), the death killed. A wounded count read from the
+    victims is dropped when the document tells of a killing, unless every killing names
+    its victims and every one of the wounded is a named person not among them."""
+    killed = [d.event for d in drafts if d.event.killed]
+    dead = {actor for event in killed for actor in event.recipient}
+    known = all(event.recipient for event in killed)
+    events = []
+    for draft in drafts:
+        event = draft.event
+        if draft.implied == "injured" and killed:
+            apart = (
+                known
+                and bool(event.recipient)
+                and all(kinds.get(r) == "person" and r not in dead for r in event.recipient)
+            )
+            if not apart:
+                event = replace(event, injured=None)
+        events.append(event)
+    return events
 
 
 def code_events(doc: Doc, document: Document, findings: Findings, lexicon: Lexicon) -> list[Event]:

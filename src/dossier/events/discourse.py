@@ -14,8 +14,9 @@ Time (``when``), in this order:
 3. the publication date (precision ``publication``); without one, an unknown span.
 
 Place (``where``): the place named in the sentence nearest the trigger (places inside
-an actor's name do not count); else the document's main country, with precision
-``document``.
+an actor's name do not count); else the city of the document's dateline (a city named
+first thing in a paragraph in capitals: "AKRON, Ohio --"); else the document's main
+country, with precision ``document``.
 
 Contexts: every PLOVER context whose words occur in the event's paragraph; a context
 yields to the narrower ones it lists ("crime" to "illegal_drugs").
@@ -89,6 +90,7 @@ class Discourse:
         for timex in findings.timexes:
             self._timexes[self.sentence_index(timex.span[0])].append(timex)
         self._mention_spans = tuple(m.span for m in findings.mentions)
+        self._dateline = self._dateline_city()
         self._lemmas = self._paragraph_lemmas()
         self._contexts: dict[int, tuple[str, ...]] = {}
 
@@ -251,7 +253,16 @@ class Discourse:
                 places, key=lambda p: min(abs(p.span[0] - anchor), abs(p.span[1] - anchor))
             )
             return nearest.where
-        return self._country()
+        return self._dateline or self._country()
+
+    def _dateline_city(self) -> Where | None:
+        """The city a dateline names: a city opening a paragraph, in capitals."""
+        starts = set(self.paragraphs)
+        for place in self.findings.places:
+            text = self.document.text[place.span[0] : place.span[1]]
+            if place.span[0] in starts and place.where.precision == "city" and text.isupper():
+                return place.where
+        return None
 
     def _inside_mention(self, place: PlaceMention) -> bool:
         return any(

@@ -144,6 +144,13 @@ class Syntax:
     non_event_starts: frozenset[str]  # the first words of ``non_events``, for a quick test
     generic_people: frozenset[str]
     single_persons: frozenset[str]
+    fatal_words: frozenset[str]  # "fatally shot", "shot to death", "left dead"
+    wounds: frozenset[str]  # what violence leaves on a body: "died of gunshot wounds"
+    accusation_verbs: frozenset[str]  # whose patient is the alleged doer of the act
+    victim_nouns: frozenset[str]  # "the victim", "the decedent"
+    perpetrator_nouns: frozenset[str]  # "the suspect", "the gunman"
+    victim_types: frozenset[str]  # event types whose recipient is a story's victim
+    finding_verbs: frozenset[str]  # "found X shot": X is in the state the verb finds
     obligation: Obligation
     negation_conversions: tuple[tuple[str, str], ...]
     announced_threat_types: frozenset[str]
@@ -288,6 +295,13 @@ _KNOWN_KEYS = {
     "non_events",
     "generic_people",
     "single_persons",
+    "fatal_words",
+    "wounds",
+    "accusation_verbs",
+    "victim_nouns",
+    "perpetrator_nouns",
+    "victim_types",
+    "finding_verbs",
     "obligation",
     "negation_conversions",
     "announced_threat_types",
@@ -558,6 +572,16 @@ def _syntax(
         non_event_starts=frozenset(words[0] for words in non_events if words),
         generic_people=frozenset(_flat(data.get("generic_people"), "generic_people")),
         single_persons=frozenset(_flat(data.get("single_persons"), "single_persons")),
+        fatal_words=frozenset(_flat(data.get("fatal_words"), "fatal_words")),
+        wounds=frozenset(_flat(data.get("wounds"), "wounds")),
+        accusation_verbs=frozenset(_flat(data.get("accusation_verbs"), "accusation_verbs")),
+        victim_nouns=frozenset(_flat(data.get("victim_nouns"), "victim_nouns")),
+        perpetrator_nouns=frozenset(_flat(data.get("perpetrator_nouns"), "perpetrator_nouns")),
+        finding_verbs=frozenset(_flat(data.get("finding_verbs"), "finding_verbs")),
+        victim_types=frozenset(
+            _known(t.upper(), names, "victim_types")
+            for t in _flat(data.get("victim_types"), "victim_types")
+        ),
         obligation=Obligation(
             auxiliaries=frozenset(_flat(duty.get("auxiliaries"), "obligation auxiliaries")),
             speech_verbs=frozenset(_flat(duty.get("speech_verbs"), "obligation speech_verbs")),

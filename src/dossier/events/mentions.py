@@ -12,7 +12,14 @@ actor ids an argument's head word stands for:
 4. a head word no mention covers is looked through, two steps at most: apposition
    ("Raúl Mijango, a former guerrilla"), "of/from/among/including/such as" ("members of
    the FMLN", "leaders from the gangs", "individuals, including X") and the possessor
-   ("His administration", "the MS13's finances").
+   ("His administration", "the MS13's finances");
+5. a common noun for one person ("a 30-year-old man", "the victim", "the suspect") that
+   the text later or earlier identifies by name ("identified the victim as Ana Ruiz",
+   "the man was identified as ...", "The victim is Ana Ruiz"): the named person, when
+   the text names just one for that noun; "the victim" also stands for whoever is
+   identified as the victim under another noun. ``victim()`` is the person the text
+   identifies as its victim ("the victim", "the decedent", or the one person it
+   identifies under a noun that does not name a perpetrator).
 
 Relative pronouns ("which", "who") are resolved by the caller (``arguments``), which
 knows the clause.
@@ -34,6 +41,7 @@ _THROUGH_PREPS = frozenset(
 )
 _LEFT_MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "quantmod"})
 _PLURAL_KINDS = frozenset({"organization", "group", "location"})
+IDENTIFY_VERBS = frozenset({"identify", "name"})
 
 
 class Mentions:
@@ -53,6 +61,7 @@ class Mentions:
                 continue
             for token in span:
                 self._by_token.setdefault(token.i, []).append(mention)
+        self.identified = self._identifications()
 
     def at(self, token: Token) -> tuple[str, ...]:
         """Ids of the mentions that cover ``token``."""
@@ -84,6 +93,9 @@ class Mentions:
         ]
         if inner:
             return _unique(inner)
+        named = self._identified_as(head)
+        if named is not None:
+            return (named,)
         if head.pos_ == "VERB":  # a misparsed subject: "The Red Cross operating in Iraq said"
             subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
             return _unique(a for s in subjects for a in self.actors_for(s, depth, exclude))
@@ -94,6 +106,42 @@ class Mentions:
             for nested in self._looked_through(head)
             for actor in self.actors_for(nested, depth - 1, exclude)
         )
+
+    def _identifications(self) -> dict[str, str]:
+        """Person nouns (lemmas) the text identifies by name: {"victim": actor id}; a
+        noun identified as two different people is left out."""
+        found: dict[str, set[str]] = {}
+        for token in self.doc:
+            for noun, name in _identity_pairs(token, self.syntax):
+                people = [a for a in self.at(name) if self.kinds.get(a) == "person"]
+                if len(people) != 1 or self.at(noun):
+                    continue
+                lemma = noun.lemma_.lower()
+                if lemma in self.syntax.single_persons or lemma in self.syntax.victim_nouns:
+                    found.setdefault(lemma, set()).add(people[0])
+        return {lemma: next(iter(ids)) for lemma, ids in found.items() if len(ids) == 1}
+
+    def victim(self) -> str | None:
+        """The person the text identifies as its victim (see item 5 above), if one."""
+        for lemma in sorted(self.syntax.victim_nouns):
+            if lemma in self.identified:
+                return self.identified[lemma]
+        others = {
+            actor
+            for lemma, actor in self.identified.items()
+            if lemma not in self.syntax.perpetrator_nouns
+        }
+        return next(iter(others)) if len(others) == 1 else None
+
+    def _identified_as(self, head: Token) -> str | None:
+        """The person a singular person noun was identified as (see item 5 above)."""
+        if head.tag_ != "NN":
+            return None
+        lemma = head.lemma_.lower()
+        named = self.identified.get(lemma)
+        if named is None and lemma in self.syntax.victim_nouns:
+            named = self.victim()
+        return named
 
     def _looked_through(self, head: Token) -> Iterator[Token]:
         for child in head.children:
@@ -179,6 +227,44 @@ class Mentions:
             return False
         head = span.root
         return head.tag_ in ("NNS", "NNPS") or "Plur" in head.morph.get("Number", [])
+
+
+def _identity_pairs(token: Token, syntax: Syntax) -> Iterator[tuple[Token, Token]]:
+    """(noun, name) pairs a clause equates: "identified the victim as X", "the victim was
+    identified as X", "X was identified as the victim", "the victim is X"."""
+    lemma = token.lemma_.lower()
+    if lemma in IDENTIFY_VERBS:
+        subjects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if token.dep_ == "acl":  # "a man, identified as X, ..."
+            subjects.append(token.head)
+        sides = [_relative_antecedent(s, syntax) for s in subjects]
+        hosts = [token, *subjects]
+        objects = [
+            o
+            for host in hosts
+            for prep in host.children
+            if prep.dep_ == "prep" and prep.lower_ == "as"
+            for o in prep.children
+            if o.dep_ == "pobj"
+        ]
+        for side in sides:
+            for obj in objects:
+                yield side, obj
+                yield obj, side
+    elif lemma == "be":
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        attributes = [c for c in token.children if c.dep_ == "attr"]
+        for subject in subjects:
+            for attribute in attributes:
+                yield subject, attribute
+                yield attribute, subject
+
+
+def _relative_antecedent(token: Token, syntax: Syntax) -> Token:
+    """The noun a relative pronoun stands for ("a man, who was identified as ...")."""
+    if token.lemma_.lower() in syntax.relative_pronouns and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
 
 
 def _main_clause_objects(pronoun: Token) -> list[tuple[int, int]]:

@@ -22,7 +22,8 @@
 A trigger inside the content of another ("rejected the possibility of restarting
 negotiations", "negotiated a truce", "died during confrontations with ...") is not an
 event of its own: ``content_of`` maps it to the trigger whose content it is, which
-takes its mode and, when it has none of its own, its recipient from it.
+takes its mode and, when it has none of its own, its recipient from it. Violence
+someone is accused or arrested for ("charged with murder") stands on its own too.
 """
 
 from __future__ import annotations
@@ -470,7 +471,7 @@ def find_triggers(doc: Doc, lexicon: Lexicon, mentions: Mentions) -> TriggerSet:
     kept = [t for t in kept if t.token not in named_tokens]
     kept.extend(named)
     kept.sort(key=lambda t: t.token)
-    return TriggerSet(tuple(kept), _contents(doc, kept), candidates)
+    return TriggerSet(tuple(kept), _contents(doc, kept, lexicon), candidates)
 
 
 def _apply_light_verbs(
@@ -509,8 +510,13 @@ def _apply_light_verbs(
                 )
 
 
-def _contents(doc: Doc, triggers: Sequence[Trigger]) -> tuple[tuple[int, int], ...]:
-    """Which trigger each trigger's words are the content of, if any."""
+def _contents(
+    doc: Doc, triggers: Sequence[Trigger], lexicon: Lexicon
+) -> tuple[tuple[int, int], ...]:
+    """Which trigger each trigger's words are the content of, if any. Violence a person
+    is accused or arrested for stands as an event of its own: the charge disputes who
+    did it, not that it happened ("X was charged with murder")."""
+    accusations = lexicon.syntax.accusation_verbs
     owner: dict[int, int] = {}
     for trigger in triggers:
         owner[trigger.token] = trigger.token
@@ -523,7 +529,9 @@ def _contents(doc: Doc, triggers: Sequence[Trigger]) -> tuple[tuple[int, int], .
             node = node.head
             parent = owner.get(node.i)
             if parent is not None and parent != trigger.token:
-                pairs[trigger.token] = parent
+                accused = _lemma(doc[parent]) in accusations
+                if not (accused and trigger.sense.type == "ASSAULT"):
+                    pairs[trigger.token] = parent
                 break
     for trigger in triggers:  # "accused X of violating ... and ignoring ..."
         node = doc[trigger.clause]
