@@ -130,7 +130,7 @@ def test_files_that_are_no_usable_feed_are_errors(
 def test_a_feed_url_is_fetched_and_read(monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
 
-    def fake_fetch(url: str) -> bytes:
+    def fake_fetch(url: str, max_bytes: int | None = None) -> bytes:
         asked.append(url)
         return ATOM.encode("utf-8")
 

@@ -22,6 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 stderr = Console(stderr=True, highlight=False)
+DEFAULTS = Config()
 
 PublishedOption = Annotated[
     str | None,
@@ -34,6 +35,16 @@ ActorsOption = Annotated[
     list[Path] | None,
     typer.Option("--actors", help="An actor dictionary (YAML) to add to the bundled one."),
 ]
+MaxCharsOption = Annotated[
+    int,
+    typer.Option("--max-chars", min=1, help="Refuse a document longer than this (characters)."),
+]
+TimeLimitOption = Annotated[
+    float,
+    typer.Option(
+        "--time-limit", min=0, help="Seconds extraction may spend on one document; 0: no limit."
+    ),
+]
 
 
 def fail(message: str) -> None:
@@ -41,7 +52,15 @@ def fail(message: str) -> None:
     stderr.print(f"dossier: error: {message}", markup=False, soft_wrap=True)
 
 
-def make_config(published: str | None, jobs: int = 1, actors: list[Path] | None = None) -> Config:
+def make_config(
+    published: str | None,
+    jobs: int = 1,
+    actors: list[Path] | None = None,
+    *,
+    max_chars: int = DEFAULTS.max_chars,
+    time_limit: float | None = DEFAULTS.time_limit,
+) -> Config:
+    """A ``Config`` from the shared options; a ``time_limit`` of 0 means no limit."""
     from dossier.read import parse_date
 
     for path in actors or ():
@@ -51,6 +70,8 @@ def make_config(published: str | None, jobs: int = 1, actors: list[Path] | None 
         published=None if published is None else parse_date(published),
         jobs=jobs,
         actor_files=tuple(actors or ()),
+        max_chars=max_chars,
+        time_limit=time_limit or None,
     )
 
 

@@ -1,11 +1,14 @@
 """From bytes to the text every offset points into: the checks all text formats share.
 
-Text is kept exactly as written, with two exceptions: a leading UTF-8 byte order mark
-is dropped and line ends (``\\r\\n``, ``\\r``) become ``\\n``.
+Text is kept exactly as written, with three exceptions: a leading UTF-8 byte order mark
+is dropped, line ends (``\\r\\n``, ``\\r``) become ``\\n``, and an unpaired surrogate
+(which only a JSON escape can produce) becomes U+FFFD.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 
 from dossier.errors import InputError, Messages
@@ -13,20 +16,52 @@ from dossier.errors import InputError, Messages
 SNIFF_BYTES = 8192  # how much of a file the binary check looks at
 BOM = "\ufeff"
 
+# Byte limits that follow from the character limit (``--max-chars``), so that an
+# oversized input is refused before it is read, decoded or parsed:
+TEXT_BYTES_PER_CHAR = 4  # plain text: UTF-8 takes at most 4 bytes for a character
+MARKUP_BYTES_PER_CHAR = 64  # HTML, feeds, PDF: markup, styles and images besides the text
+MARKUP_SLACK = 1 << 20  # and at least a megabyte of it, however low the limit
+
 
 def fail(template: str, *, doc_id: str | None = None, **values: object) -> InputError:
     """An ``InputError`` from the read stage with its message filled in."""
     return InputError(template.format(**values), doc_id=doc_id, stage="read")
 
 
-def read_bytes(path: Path) -> bytes:
-    """The whole file; raise E001 if it is missing, E013 if it cannot be read."""
+def text_bytes(max_chars: int) -> int:
+    """The most bytes a plain text of ``max_chars`` characters takes (with a BOM)."""
+    return TEXT_BYTES_PER_CHAR * max_chars + len(BOM.encode("utf-8"))
+
+
+def markup_bytes(max_chars: int) -> int:
+    """The most bytes dossier reads of a page, feed or PDF for ``max_chars`` of text."""
+    return MARKUP_BYTES_PER_CHAR * max_chars + MARKUP_SLACK
+
+
+def read_bytes(path: Path, max_bytes: int | None = None, *, max_chars: int = 0) -> bytes:
+    """The whole file; raise E001 if it is missing, E013 if it cannot be read.
+
+    With ``max_bytes``, a larger file is refused (E029, naming ``max_chars``, the limit
+    it follows from) after reading at most ``max_bytes + 1`` bytes: its size on disk is
+    checked first, and a file that grows while it is read (a pipe) is cut short.
+    """
     try:
-        return path.read_bytes()
+        if max_bytes is None:
+            return path.read_bytes()
+        size = path.stat().st_size
+        if size <= max_bytes:
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
     except FileNotFoundError as exc:
         raise fail(Messages.E001, path=path) from exc
     except OSError as exc:
         raise fail(Messages.E013, path=path, detail=exc.strerror or exc) from exc
+    if size > max_bytes:
+        raise fail(Messages.E029, path=path, size=size, max_chars=max_chars)
+    if len(data) > max_bytes:  # it grew while it was read; the rest is left unread
+        size_read = f"more than {max_bytes}"
+        raise fail(Messages.E029, path=path, size=size_read, max_chars=max_chars)
+    return data
 
 
 def looks_binary(data: bytes) -> bool:
@@ -37,9 +72,11 @@ def looks_binary(data: bytes) -> bool:
 def decode(name: str, data: bytes) -> str:
     """Decode UTF-8 text, dropping a BOM and normalising line ends.
 
-    Raises E003 for binary data and E004, naming the line and column, for bytes that
-    are not UTF-8.
+    Raises E004 for text a byte order mark says is UTF-16 or UTF-32, E003 for other
+    binary data and E004, naming the line and column, for bytes that are not UTF-8.
     """
+    if encoding := wide_encoding(data):
+        raise fail(Messages.E004, path=name, detail=f"it is {encoding} text")
     if looks_binary(data):
         raise fail(Messages.E003, path=name)
     try:
@@ -47,6 +84,19 @@ def decode(name: str, data: bytes) -> str:
     except UnicodeDecodeError as exc:
         raise fail(Messages.E004, path=name, detail=where_undecodable(data, exc.start)) from exc
     return normalise_newlines(text.removeprefix(BOM))
+
+
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),  # before UTF-16: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """The encoding, UTF-16 or UTF-32, whose byte order mark starts ``data``, if any."""
+    return next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
 
 
 def where_undecodable(data: bytes, offset: int, *, first_line: int = 1) -> str:
@@ -61,6 +111,16 @@ def where_undecodable(data: bytes, offset: int, *, first_line: int = 1) -> str:
 
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with each unpaired surrogate (a JSON ``"\\ud800"`` escape, say) replaced
+    by U+FFFD: one character for one, so offsets are unchanged, and the text can be
+    encoded as UTF-8 again."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def check_text(name: str, text: str, max_chars: int, *, doc_id: str | None = None) -> str:

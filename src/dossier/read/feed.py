@@ -22,7 +22,13 @@ from typing import Any
 
 from dossier.errors import InputError, Messages
 from dossier.read.dates import parse_date
-from dossier.read.decoding import fail, looks_binary, normalise_newlines, read_bytes
+from dossier.read.decoding import (
+    fail,
+    looks_binary,
+    markup_bytes,
+    normalise_newlines,
+    read_bytes,
+)
 from dossier.read.fields import ReadOptions, make_document
 from dossier.records import Document
 
@@ -49,7 +55,7 @@ def is_url(source: str) -> bool:
 def read_feed_file(path: Path, options: ReadOptions) -> Iterator[Document | InputError]:
     """Yield a document or an error per entry; raise ``InputError`` if it is no feed."""
     name = str(path)
-    data = read_bytes(path)
+    data = read_bytes(path, markup_bytes(options.max_chars), max_chars=options.max_chars)
     if not data.strip():
         raise fail(Messages.E002, path=name)
     yield from feed_documents(name, path.stem, data, options)
@@ -57,15 +63,19 @@ def read_feed_file(path: Path, options: ReadOptions) -> Iterator[Document | Inpu
 
 def read_feed_url(url: str, options: ReadOptions) -> Iterator[Document | InputError]:
     """Fetch the feed at ``url`` and yield a document or an error per entry."""
-    yield from feed_documents(url, url, fetch(url), options)
+    body = fetch(url, markup_bytes(options.max_chars))
+    if len(body) > markup_bytes(options.max_chars):
+        raise fail(Messages.E029, path=url, size=len(body), max_chars=options.max_chars)
+    yield from feed_documents(url, url, body, options)
 
 
-def fetch(url: str) -> bytes:
-    """The body at ``url``; raise E022 if it cannot be fetched."""
+def fetch(url: str, max_bytes: int | None = None) -> bytes:
+    """The body at ``url`` (no more than ``max_bytes + 1`` bytes of it, if given); raise
+    E022 if it cannot be fetched."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-            body: bytes = response.read()
+            body: bytes = response.read(None if max_bytes is None else max_bytes + 1)
     except urllib.error.HTTPError as exc:
         raise fail(Messages.E022, path=url, detail=f"HTTP {exc.code} {exc.reason}") from exc
     except (urllib.error.URLError, OSError, ValueError) as exc:
@@ -82,7 +92,10 @@ def feed_documents(
 
     if looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail(Messages.E003, path=name)
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except ValueError as exc:  # UnicodeError from a bad declared encoding or a &#xD800;
+        raise fail(Messages.E011, path=name, detail=exc) from exc
     if not parsed.version and not parsed.entries:
         reason = parsed.get("bozo_exception") or "not an RSS or Atom document"
         raise fail(Messages.E011, path=name, detail=reason)
@@ -133,17 +146,28 @@ def entry_text(entry: Mapping[str, Any]) -> str:
 
 
 def _entry_date(entry: Mapping[str, Any]) -> str | None:
-    """The entry's date as written, or as feedparser read it if ours cannot."""
+    """The entry's date as written, or as feedparser read it if ours cannot.
+
+    A date neither can read is left out (``None``) rather than kept as written: a
+    document's date is always a partial ISO date.
+    """
     for key in ("published", "updated", "created"):
         written = entry.get(key)
         if not written:
             continue
         try:
-            return parse_date(written)
+            return parse_date(str(written))
         except InputError:
             parsed = entry.get(f"{key}_parsed")
-            return time.strftime("%Y-%m-%d", parsed) if parsed else str(written)
+            return _struct_date(parsed) if parsed else None
     return None
+
+
+def _struct_date(parsed: time.struct_time) -> str | None:
+    """A ``struct_time`` as ``YYYY-MM-DD``, or ``None`` outside the years 1 to 9999."""
+    if not 1 <= parsed.tm_year <= 9999:
+        return None
+    return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
 
 
 def strip_html(markup: str) -> str:

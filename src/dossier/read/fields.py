@@ -14,7 +14,13 @@ from pathlib import Path
 
 from dossier.errors import InputError, Messages
 from dossier.read.dates import parse_date
-from dossier.read.decoding import BOM, fail, looks_binary, normalise_newlines
+from dossier.read.decoding import (
+    BOM,
+    fail,
+    looks_binary,
+    normalise_newlines,
+    replace_surrogates,
+)
 from dossier.records import Document
 
 DEFAULT_LANGUAGE = "en"
@@ -42,7 +48,7 @@ def make_document(
     fields are ``None``; ``id`` falls back to ``default_id`` and ``language`` to
     ``en``. A ``published`` override in ``options`` replaces the record's own date,
     which is then not checked. Raises E017 for a value that is not text, E018 for a
-    date that is not one.
+    date that is not one. Unpaired surrogates in any text become U+FFFD.
     """
     doc_id = _identifier(metadata.get("id"), where) or default_id
     if options.published is not None:
@@ -51,7 +57,7 @@ def make_document(
         published = _published(_text_field(metadata, "published", where), where, doc_id)
     return Document(
         id=doc_id,
-        text=text,
+        text=replace_surrogates(text),
         title=_text_field(metadata, "title", where),
         url=_text_field(metadata, "url", where),
         source=_text_field(metadata, "source", where),
@@ -102,7 +108,7 @@ def _identifier(value: object, where: str) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if value is None or isinstance(value, str):
-        return (value or "").strip() or None
+        return replace_surrogates((value or "").strip()) or None
     raise fail(Messages.E017, where=where, field="id", kind=kind_of(value))
 
 
@@ -112,7 +118,7 @@ def _text_field(metadata: Mapping[str, object], name: str, where: str) -> str | 
         return None
     if not isinstance(value, str):
         raise fail(Messages.E017, where=where, field=name, kind=kind_of(value))
-    return value.strip() or None
+    return replace_surrogates(value.strip()) or None
 
 
 def _published(value: str | None, where: str, doc_id: str) -> str | None:
@@ -151,6 +157,8 @@ def read_sidecar(path: Path) -> dict[str, object]:
         value = json.loads(data.decode("utf-8").removeprefix(BOM))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise fail(Messages.E014, path=sidecar, detail=exc) from exc
+    except RecursionError as exc:  # '[[[[...' nested deeper than Python's stack allows
+        raise fail(Messages.E014, path=sidecar, detail="nested too deeply") from exc
     if not isinstance(value, dict):
         raise fail(Messages.E014, path=sidecar, detail=f"{kind_of(value)}, not an object")
     return value

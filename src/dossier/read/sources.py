@@ -8,15 +8,25 @@ value in the stream, so one bad input never stops the others.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any, BinaryIO, TextIO
 
 from dossier.errors import InputError, Messages
 from dossier.read import feed, jsonl, pdf, table, text, webpage
-from dossier.read.decoding import BOM, decode, fail, looks_binary
+from dossier.read.decoding import (
+    BOM,
+    SNIFF_BYTES,
+    decode,
+    fail,
+    looks_binary,
+    text_bytes,
+    wide_encoding,
+)
 from dossier.read.fields import ReadOptions
 from dossier.records import Document
 
@@ -119,25 +129,77 @@ def files_under(root: Path) -> Iterator[Path]:
 
 
 def _read_stdin(options: ReadOptions) -> Iterator[Document | InputError]:
-    data = _stdin_bytes()
-    if looks_binary(data):
+    """JSON Lines, streamed, if standard input starts with ``{``; else one plain text,
+    refused (E029) once it holds more bytes than the size limit allows."""
+    stream = _stdin_stream()
+    head = _read(stream, SNIFF_BYTES)
+    if encoding := wide_encoding(head):
+        raise fail(Messages.E004, path=STDIN_NAME, detail=f"it is {encoding} text")
+    if looks_binary(head):
         raise fail(Messages.E003, path=STDIN_NAME)
-    if data.removeprefix(BOM.encode("utf-8")).lstrip().startswith(b"{"):
-        yield from jsonl.read_jsonl_lines(STDIN_NAME, STDIN_ID, data.split(b"\n"), options)
+    if head.removeprefix(BOM.encode("utf-8")).lstrip().startswith(b"{"):
+        rejoined = io.BufferedReader(_Rejoined(head, stream))
+        yield from jsonl.read_jsonl_lines(STDIN_NAME, STDIN_ID, rejoined, options)
         return
+    limit = text_bytes(options.max_chars)
+    data = head + _read(stream, max(limit + 1 - len(head), 0))
+    if len(data) > limit:  # the rest is left unread: its size is unknown
+        size = f"more than {limit}"
+        raise fail(Messages.E029, path=STDIN_NAME, size=size, max_chars=options.max_chars)
     yield text.read_text(STDIN_NAME, decode(STDIN_NAME, data), options, doc_id=STDIN_ID)
 
 
-def _stdin_bytes() -> bytes:
-    """All of standard input, as bytes even when a test replaces it with text."""
+def _stdin_stream() -> BinaryIO:
+    """Standard input as bytes, even when a test replaces it with text."""
     stream = sys.stdin
     if stream is None:
         raise fail(Messages.E013, path=STDIN_NAME, detail="there is no standard input")
-    buffer = getattr(stream, "buffer", None)
+    buffer: BinaryIO | None = getattr(stream, "buffer", None)
+    if buffer is not None:
+        return buffer
+    return io.BytesIO(_read_text(stream).encode("utf-8", errors="surrogateescape"))
+
+
+def _read_text(stream: TextIO) -> str:
     try:
-        if buffer is not None:
-            data: bytes = buffer.read()
-            return data
-        return str(stream.read()).encode("utf-8", errors="surrogateescape")
+        return str(stream.read())
     except OSError as exc:
         raise fail(Messages.E013, path=STDIN_NAME, detail=exc.strerror or exc) from exc
+
+
+def _read(stream: BinaryIO, size: int) -> bytes:
+    """Up to ``size`` bytes (fewer only at the end of the stream); E013 if it fails."""
+    parts: list[bytes] = []
+    wanted = size
+    try:
+        while wanted > 0 and (part := stream.read(wanted)):
+            parts.append(part)
+            wanted -= len(part)
+    except OSError as exc:
+        raise fail(Messages.E013, path=STDIN_NAME, detail=exc.strerror or exc) from exc
+    return b"".join(parts)
+
+
+class _Rejoined(io.RawIOBase):
+    """The bytes already read from a stream (``head``), then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._head:
+            count = min(len(view), len(self._head))
+            view[:count] = self._head[:count]
+            self._head = self._head[count:]
+            return count
+        try:
+            data = self._rest.read(len(view))
+        except OSError as exc:
+            raise fail(Messages.E013, path=STDIN_NAME, detail=exc.strerror or exc) from exc
+        view[: len(data)] = data
+        return len(data)

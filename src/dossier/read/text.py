@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dossier.errors import InputError
-from dossier.read.decoding import check_text, decode, read_bytes
+from dossier.read.decoding import check_text, decode, read_bytes, text_bytes
 from dossier.read.fields import ReadOptions, make_document, read_sidecar
 from dossier.records import Document
 
@@ -22,7 +22,8 @@ SUFFIXES = (".txt", ".text", ".md")
 def read_text_file(path: Path, options: ReadOptions) -> Iterator[Document | InputError]:
     """Yield the file as one document; raise ``InputError`` if it cannot be."""
     name = str(path)
-    text = check_text(name, decode(name, read_bytes(path)), options.max_chars)
+    data = read_bytes(path, text_bytes(options.max_chars), max_chars=options.max_chars)
+    text = check_text(name, decode(name, data), options.max_chars)
     yield with_sidecar(path, text, options)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.errors import InputError, Messages
-from dossier.read.decoding import check_text, fail, looks_binary, read_bytes
+from dossier.read.decoding import check_text, fail, looks_binary, markup_bytes, read_bytes
 from dossier.read.fields import ReadOptions
 from dossier.read.text import with_sidecar
 from dossier.records import Document
@@ -29,7 +29,7 @@ def read_html_file(path: Path, options: ReadOptions) -> Iterator[Document | Inpu
     import trafilatura  # slow to import; only needed when a page is read
 
     name = str(path)
-    data = read_bytes(path)
+    data = read_bytes(path, markup_bytes(options.max_chars), max_chars=options.max_chars)
     if not data.strip():
         raise fail(Messages.E002, path=name)
     if looks_binary(data):

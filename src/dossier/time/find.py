@@ -16,11 +16,13 @@ does not find are mostly ages ("a 6-year-old") and bare numbers; 24 are timexes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from dossier import limits
 from dossier.records import Timex
 from dossier.time.context import Context, Reading
 from dossier.time.dates import parse_anchor
@@ -58,24 +60,40 @@ def find_timexes(text: str, published: str | None, doc: Doc | None = None) -> li
 def _candidates(text: str, grammar: Grammar, context: Context) -> list[_Candidate]:
     found = []
     for start in grammar.starts.finditer(text):
+        limits.check()
         position = start.start()
         for rule in grammar.rules_at(start.group(0)):
             match = rule.regex.match(text, position)
-            if match is not None and rule.handler(match, context):
+            if match is not None and _readings(rule, match, context):
                 found.append(_Candidate(match.start(), match.end(), rule.priority, rule, match))
     return found
+
+
+def _readings(rule: Rule, match: re.Match[str], context: Context) -> list[Reading]:
+    """What ``rule`` reads in ``match``; nothing if it would fall outside the calendar.
+
+    Python's dates run from year 1 to 9999: "the weekend" after 31 December 9999 or
+    "a year earlier" than 0001 is no date.
+    """
+    try:
+        return list(rule.handler(match, context))
+    except (OverflowError, ValueError):
+        return []
 
 
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
     """The longest candidates first, then by rule order; none may overlap a kept one."""
     ranked = sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start))
     kept: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # the kept spans, sorted and never overlapping
     for candidate in ranked:
-        if any(candidate.start < end and start < candidate.end for start, end in taken):
-            continue
+        place = bisect.bisect_left(taken, (candidate.start, candidate.start))
+        if place > 0 and taken[place - 1][1] > candidate.start:
+            continue  # the kept span before it runs into it
+        if place < len(taken) and taken[place][0] < candidate.end:
+            continue  # it runs into the kept span after it
         kept.append(candidate)
-        taken.append((candidate.start, candidate.end))
+        taken.insert(place, (candidate.start, candidate.end))
     kept.sort(key=lambda c: c.start)
     return kept
 
@@ -83,7 +101,7 @@ def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
 def _normalise(chosen: list[_Candidate], context: Context) -> list[Timex]:
     timexes = []
     for candidate in chosen:
-        for reading in candidate.rule.handler(candidate.match, context):
+        for reading in _readings(candidate.rule, candidate.match, context):
             timexes.append(_timex(context.text, reading))
             if reading.type == "DATE" and not reading.anaphoric and _CALENDAR.match(reading.value):
                 context = context.with_reference(reading.value)

@@ -27,8 +27,17 @@ _SEASON = re.compile(r"(\d{4})-(SP|SU|FA|WI)$")
 _WEEK = re.compile(r"(\d{4})-W(\d\d)(-WE)?$")
 _DECADE = re.compile(r"(\d{3})$")
 _CENTURY = re.compile(r"(\d{2})$")
-_SPECIFIC = {"day": 0, "range": 1, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4,
-             "decade": 5, "century": 6}
+_SPECIFIC = {
+    "day": 0,
+    "range": 1,
+    "week": 1,
+    "month": 2,
+    "season": 3,
+    "quarter": 3,
+    "year": 4,
+    "decade": 5,
+    "century": 6,
+}
 _OPENING = re.compile(r"\b(between|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _LINKS = {
     "between": r"and|to|-|–",
@@ -114,6 +123,8 @@ def _part(first: date, last: date, mod: str | None) -> tuple[date, date]:
             _end_of_month(first.year + last_year, last_month + 1),
         )
     days = (last - first).days + 1
+    if days < 3:  # "early the weekend": two days have no thirds
+        return first, last
     third = days // 3
     if mod == "START":
         return first, first + timedelta(days=third - 1)
@@ -127,11 +138,14 @@ def to_when(timex: Timex) -> When | None:
     that are not calendar dates (``PAST_REF``, ``XXXX-10``)."""
     if timex.type not in ("DATE", "TIME"):
         return None
-    found = _calendar(timex.value)
+    found = _within_calendar(timex.value)
     if found is None:
         return None
     first, last, precision = found
-    first, last = _part(first, last, timex.mod)
+    try:
+        first, last = _part(first, last, timex.mod)
+    except (OverflowError, ValueError):  # a third of a span at the calendar's edge
+        return None
     start, end = first.isoformat(), last.isoformat()
     if timex.mod in ("BEFORE", "ON_OR_BEFORE"):
         start = None  # type: ignore[assignment]
@@ -145,11 +159,20 @@ def publication_when(published: str | None) -> When | None:
     anchor = parse_anchor(published)
     if anchor is None:
         return None
-    found = _calendar(anchor.value)
+    found = _within_calendar(anchor.value)
     if found is None:
         return None
     first, last, _ = found
     return When(start=first.isoformat(), end=last.isoformat(), precision="publication")
+
+
+def _within_calendar(value: str) -> tuple[date, date, str] | None:
+    """``_calendar(value)``, or ``None`` for a span that leaves Python's calendar (years
+    1 to 9999): the decade "000", the winter of 9999."""
+    try:
+        return _calendar(value)
+    except (OverflowError, ValueError):
+        return None
 
 
 def when_for(text: str, timexes: Sequence[Timex], window: tuple[int, int]) -> When | None:
@@ -169,6 +192,8 @@ def when_for(text: str, timexes: Sequence[Timex], window: tuple[int, int]) -> Wh
     if not inside:
         return None
     for (first, first_when), (second, second_when) in zip(inside, inside[1:], strict=False):
+        if _ends_before_it_starts(first_when, second_when):
+            continue  # "between January 2015 and August 1008" is no range
         found = _range(text, first, second, window)
         if found is not None:
             start = found
@@ -180,6 +205,10 @@ def when_for(text: str, timexes: Sequence[Timex], window: tuple[int, int]) -> Wh
             )
     best = min(inside, key=lambda pair: _SPECIFIC.get(pair[1].precision, 6))
     return best[1]
+
+
+def _ends_before_it_starts(first: When, second: When) -> bool:
+    return first.start is not None and second.end is not None and second.end < first.start
 
 
 def _range(text: str, first: Timex, second: Timex, window: tuple[int, int]) -> int | None:
