@@ -14,18 +14,22 @@ short form ("Valencia"); ``since`` and ``until`` take ``YYYY``, ``YYYY-MM`` or
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, Literal
 
+from dossier.errors import DossierError, ExtractionError
 from dossier.records import Document, Extraction
+from dossier.store import backup as copies
 from dossier.store import lookup, query
-from dossier.store.database import DEFAULT_TIMEOUT
+from dossier.store.backup import Copy
+from dossier.store.database import DEFAULT_TIMEOUT, Database
 from dossier.store.evidence import marks
 from dossier.store.filters import EventFilter
 from dossier.store.lookup import ActorFilter
 from dossier.store.query import events as query_events
-from dossier.store.restore import load_extraction
+from dossier.store.restore import load_document, load_extraction
 from dossier.store.rows import (
     ActorProfile,
     ActorRow,
@@ -39,7 +43,11 @@ from dossier.store.rows import (
 )
 from dossier.store.writer import Outcome, Store
 
+if TYPE_CHECKING:
+    from dossier.config import Config
+
 Many = str | Iterable[str] | None
+Reextracted = Literal["changed", "unchanged"]
 
 
 def open(
@@ -51,6 +59,23 @@ def open(
     same file before giving up with a ``StoreError``.
     """
     return KnowledgeBase(path, create=create, timeout=timeout)
+
+
+def restore(
+    source: str | Path,
+    path: str | Path = "dossier.sqlite",
+    *,
+    force: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Copy:
+    """Replace the knowledge base at ``path`` with the backup ``source``, atomically.
+
+    ``source`` must be a dossier knowledge base of a schema this dossier knows (it is
+    migrated to the current one) that passes SQLite's integrity check. A ``path`` that
+    holds documents, or is some other file, is replaced only with ``force``; one open
+    in another process never is.
+    """
+    return copies.restore(source, path, force=force, timeout=timeout)
 
 
 def _many(value: Many) -> tuple[str, ...]:
@@ -107,6 +132,47 @@ class KnowledgeBase:
     def delete(self, doc_id: str) -> bool:
         """Remove a document and all it said; ``False`` if it was not stored."""
         return self.store.delete(doc_id)
+
+    def backup(self, destination: str | Path, *, force: bool = False) -> Copy:
+        """Copy the knowledge base to ``destination`` (SQLite's online backup: other
+        processes go on reading and writing); an existing file only with ``force``."""
+        return copies.backup(self.db, destination, force=force)
+
+    def reextract(self, config: Config) -> Iterator[tuple[str, Reextracted | DossierError]]:
+        """Extract every stored document again from its stored text and metadata.
+
+        Yields each document's id with ``changed`` (its records were replaced, in one
+        transaction of its own), ``unchanged`` (the extractor gives what is stored) or
+        the error that kept its old records in place. Interrupted, it leaves every
+        document either old or new; run again, it finds the new ones unchanged.
+        """
+        from dossier.pipeline import extract
+
+        ids = [row[0] for row in self.db.read("SELECT id FROM documents ORDER BY key")]
+        # With --jobs, the pipeline reads its input on a thread of its own: give that
+        # thread a connection of its own.
+        in_memory = self.path == ":memory:"
+        reader = self.db if in_memory else Database(self.path, timeout=self.db.timeout)
+        try:
+            stored = (load_document(reader, doc_id) for doc_id in ids)
+            documents = (document for document in stored if document is not None)
+            for result in extract(documents, config):
+                if isinstance(result, DossierError):
+                    yield result.doc_id or "", result
+                    continue
+                doc_id = result.document.id
+                if self.extraction(doc_id) == result:
+                    yield doc_id, "unchanged"
+                    continue
+                try:
+                    self.store.ingest(result, force=True)
+                except ExtractionError as exc:
+                    yield doc_id, exc
+                    continue
+                yield doc_id, "changed"
+        finally:
+            if not in_memory:
+                reader.close()
 
     # Reading
 
@@ -246,8 +312,9 @@ class KnowledgeBase:
         )
         return Results(found, ActorRow)
 
-    def actor(self, name_or_id: str) -> ActorProfile | None:
-        """Everything about one actor (the most active one the name designates)."""
+    def actor(self, name_or_id: str, *, limit: int | None = None) -> ActorProfile | None:
+        """Everything about one actor (the most active one the name designates); with
+        ``limit``, at most that many of its events as actor and as recipient."""
         ids = self.resolve(name_or_id)
         if not ids:
             return None
@@ -257,8 +324,10 @@ class KnowledgeBase:
         return ActorProfile(
             actor=row,
             roles=lookup.roles(self.db, row.id),
-            as_actor=tuple(query.events(self.db, EventFilter(actor=(row.id,)))),
-            as_recipient=tuple(query.events(self.db, EventFilter(recipient=(row.id,)))),
+            as_actor=tuple(query.events(self.db, EventFilter(actor=(row.id,), limit=limit))),
+            as_recipient=tuple(
+                query.events(self.db, EventFilter(recipient=(row.id,), limit=limit))
+            ),
             quotes=lookup.quotes(self.db, row.id),
             doc_ids=lookup.documents_of(self.db, row.id),
             affiliations=lookup.affiliations(self.db, row.id),

@@ -249,6 +249,19 @@ def dump(path: str | Path) -> dict[str, list[tuple[object, ...]]]:
         connection.close()
 
 
+def undo_actor_tallies(path: str | Path) -> None:
+    """Make ``path`` what dossier wrote before migration 0003 (version 2)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("DROP TABLE actor_variants")
+        connection.execute("DROP INDEX document_actors_variant")
+        connection.execute("ALTER TABLE actor_words DROP COLUMN sources")
+        connection.execute("DELETE FROM migrations WHERE name = '0003_actor_tallies'")
+        connection.execute("PRAGMA user_version = 2")
+    finally:
+        connection.close()
+
+
 # Two more invented articles in which one deputy is affiliated with one party: the
 # first with its own actor ids, the second with short local ids, so the store must merge.
 PARTY_TEXT = (

@@ -17,6 +17,7 @@ from tests.store.support import (
     dump,
     party_article,
     party_later_article,
+    undo_actor_tallies,
 )
 
 MIGRATION = "0002_actor_affiliations"
@@ -101,6 +102,7 @@ def test_a_replaced_document_drops_its_old_affiliations(kb: KnowledgeBase) -> No
 
 def _downgrade_to_the_first_version(path: Path) -> None:
     """Make ``path`` what dossier wrote before migration 0002: no table, version 1."""
+    undo_actor_tallies(path)
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("DROP TABLE actor_affiliations")

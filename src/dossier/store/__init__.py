@@ -3,7 +3,10 @@
 - ``schema``: the tables, indexes and full-text indexes, as SQL;
 - ``migrations``: named, recorded, forward-only schema changes;
 - ``database``: opening the file (pragmas, migrations) and mapping ``sqlite3`` errors;
-- ``writer``: ``Store.ingest``, one document per transaction, actors merged;
+- ``writer``: ``Store.ingest``, one document per transaction;
+- ``actors``: merged actors, found for each document's actor and kept exact, document
+  by document;
+- ``backup``: consistent copies (``backup``) and atomic ``restore`` of a whole store;
 - ``query``, ``lookup``, ``evidence``, ``restore``: reading it back;
 - ``rows``: the typed rows queries return, and ``Results``.
 

@@ -2,7 +2,9 @@
 
 This module is the one boundary between dossier and ``sqlite3``: every ``sqlite3.Error``
 the store meets becomes a ``StoreError`` here (``raise ... from exc``), and "database is
-locked" becomes a clear message naming how long dossier waited.
+locked" becomes a clear message naming how long dossier waited, and a full disk (or a
+file at its size limit) a message saying so; the failed transaction is rolled back, so
+the store keeps every document committed before.
 
 Settings, per connection:
 
@@ -16,9 +18,11 @@ Settings, per connection:
 
 from __future__ import annotations
 
+import resource
+import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from dossier.errors import Messages, StoreError
@@ -87,7 +91,9 @@ class Database:
 
     def _rollback(self) -> None:
         if self.connection.in_transaction:
-            self.connection.execute("ROLLBACK")
+            # A failed ROLLBACK means SQLite already ended the transaction itself.
+            with suppress(sqlite3.Error):
+                self.connection.execute("ROLLBACK")
 
     def read(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
         """Run one query and return its rows (as ``sqlite3.Row``)."""
@@ -97,11 +103,54 @@ class Database:
             raise self.error(exc, Messages.E113) from exc
 
     def error(self, exc: sqlite3.Error, template: str) -> StoreError:
-        """The ``StoreError`` for a ``sqlite3`` error: busy, not a database, or other."""
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            return StoreError(
-                Messages.E102.format(path=self.path, seconds=self.timeout), stage="store"
-            )
-        if isinstance(exc, sqlite3.DatabaseError) and "not a database" in str(exc):
-            template = Messages.E100
-        return StoreError(template.format(path=self.path, detail=exc), stage="store")
+        """The ``StoreError`` for a ``sqlite3`` error: busy, full, not a database, or other."""
+        return store_error(exc, template, self.path, self.timeout)
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock ("database is locked")."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
+
+
+def is_full(exc: sqlite3.Error, path: str) -> bool:
+    """Whether a write failed for want of space: the disk, or the file's size limit.
+
+    SQLite says ``SQLITE_FULL`` when the disk is full, but a plain I/O error when a
+    write goes past the process's file size limit (``ulimit -f``, ``EFBIG``) or fails
+    outright on a full disk; for those, look at the disk and the files.
+    """
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name == "SQLITE_FULL" or "is full" in str(exc):
+        return True
+    return name.startswith("SQLITE_IOERR") and _out_of_space(path)
+
+
+_ROOM = 1 << 20  # less free space than this (a few hundred pages) counts as full
+
+
+def _out_of_space(path: str) -> bool:
+    if path == ":memory:":
+        return False
+    target = Path(path).absolute()
+    try:
+        if shutil.disk_usage(target.parent).free < _ROOM:
+            return True
+    except OSError:
+        return False
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit == resource.RLIM_INFINITY:
+        return False
+    files = (target, *(target.with_name(target.name + s) for s in ("-wal", "-journal")))
+    return any(f.is_file() and f.stat().st_size + _ROOM > limit for f in files)
+
+
+def store_error(exc: sqlite3.Error, template: str, path: str, timeout: float) -> StoreError:
+    """The one ``StoreError`` for a ``sqlite3`` error met on the knowledge base ``path``."""
+    if is_busy(exc):
+        return StoreError(Messages.E102.format(path=path, seconds=timeout), stage="store")
+    if is_full(exc, path):
+        return StoreError(Messages.E117.format(path=path), stage="store")
+    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in str(exc):
+        template = Messages.E100
+    return StoreError(template.format(path=path, detail=exc), stage="store")

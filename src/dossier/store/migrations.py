@@ -36,6 +36,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration("0002_actor_affiliations", tuple(schema.statements(schema.AFFILIATIONS))),
+    Migration("0003_actor_tallies", tuple(schema.statements(schema.ACTOR_TALLIES))),
 )
 
 _LEDGER = """
@@ -108,7 +109,8 @@ def migrate(
 
 
 def _busy(exc: sqlite3.Error) -> bool:
-    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
 
 
 def _now() -> str:

@@ -32,13 +32,13 @@ from dossier.records import (
 from dossier.store.database import Database
 
 
-def load_extraction(db: Database, doc_id: str) -> Extraction | None:
-    """The stored extraction of one document, or ``None`` if it is not stored."""
+def load_document(db: Database, doc_id: str) -> Document | None:
+    """The stored document (text and metadata), or ``None`` if it is not stored."""
     found = db.read("SELECT * FROM documents WHERE id = ?", (doc_id,))
     if not found:
         return None
     row = found[0]
-    document = Document(
+    return Document(
         id=row["id"],
         text=row["text"],
         title=row["title"],
@@ -47,6 +47,13 @@ def load_extraction(db: Database, doc_id: str) -> Extraction | None:
         published=row["published"],
         language=row["language"],
     )
+
+
+def load_extraction(db: Database, doc_id: str) -> Extraction | None:
+    """The stored extraction of one document, or ``None`` if it is not stored."""
+    document = load_document(db, doc_id)
+    if document is None:
+        return None
     return Extraction(
         document=document,
         actors=_actors(db, doc_id),

@@ -18,8 +18,8 @@ so Datasette, pandas and plain ``sqlite3`` read the file directly. Conventions:
   ``when_end`` keep what the extraction said.
 
 The first migration (``migrations.py``) runs ``TABLES`` .. ``SPANS``; each later schema
-change is a script of its own below (``AFFILIATIONS``), run by a later migration; a
-released script is never edited.
+change is a script of its own below (``AFFILIATIONS``, ``ACTOR_TALLIES``), run by a
+later migration; a released script is never edited.
 """
 
 from __future__ import annotations
@@ -319,6 +319,51 @@ JOIN documents d ON d.id = da.doc_id
 JOIN json_each(da.affiliations) j
 JOIN document_actors other ON other.doc_id = da.doc_id AND other.local_id = j.value
 WHERE j.type = 'text' AND other.actor_id != da.actor_id;
+"""
+
+# Migration 0003: what each merged actor is made of, kept document by document
+# (``store/actors.py``) so that an ingest does not re-read every document behind a
+# generic actor. ``actor_variants`` is ``document_actors`` grouped by actor and
+# (name, kind, country, sector), with the group's size and first rowid; the index on
+# ``document_actors`` finds the next first row when a document is deleted.
+# ``actor_words.sources`` counts the words of names and aliases behind each row (a
+# word leaves the table at zero). The backfill computes both from what is stored.
+ACTOR_TALLIES = """
+CREATE TABLE actor_variants (
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    sector TEXT,
+    occurrences INTEGER NOT NULL,
+    first_row INTEGER NOT NULL
+);
+
+CREATE INDEX actor_variants_actor ON actor_variants (actor_id, name, kind, country, sector);
+CREATE INDEX document_actors_variant ON document_actors (actor_id, name, kind, country, sector);
+
+INSERT INTO actor_variants (actor_id, name, kind, country, sector, occurrences, first_row)
+SELECT actor_id, name, kind, country, sector, COUNT(*), MIN(rowid) FROM document_actors
+GROUP BY actor_id, name, kind, country, sector;
+
+ALTER TABLE actor_words ADD COLUMN sources INTEGER NOT NULL DEFAULT 0;
+
+DELETE FROM actor_words;
+
+INSERT INTO actor_words (word, actor_id, sources)
+WITH RECURSIVE
+names(actor_id, rest) AS (
+    SELECT actor_id, norm_name || ' ' FROM document_actors WHERE norm_name != ''
+    UNION ALL SELECT actor_id, norm || ' ' FROM actor_aliases WHERE norm != ''
+),
+words(actor_id, word, rest) AS (
+    SELECT actor_id, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1)
+    FROM names
+    UNION ALL
+    SELECT actor_id, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1)
+    FROM words WHERE rest != ''
+)
+SELECT word, actor_id, COUNT(*) FROM words GROUP BY word, actor_id;
 """
 
 # The tables that hold what documents say, children first: the order to delete in.

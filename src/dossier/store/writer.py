@@ -16,10 +16,11 @@ fully stored or absent, and running the ingest again finishes the work.
   its document. An affiliation is stored with the merged ids of both sides
   (``actor_affiliations``) when it names an actor of the same document, and not when
   it names no actor of the document or, merged, the actor itself.
-- The merged ``actors`` row (name, country, sector, counts) is recomputed from the
-  documents behind it after every ingest, so it depends only on what is stored. An
-  actor that no stored document names any more is deleted: the store never holds an
-  actor without a source.
+- The merged ``actors`` row (name, country, sector, counts) depends only on what is
+  stored: each document written or deleted adds or takes away its own share of the
+  actor's tallies (``store/actors.py``), and the row is recomputed from them, at a cost
+  that does not grow with the store. An actor that no stored document names any more
+  is deleted: the store never holds an actor without a source.
 """
 
 from __future__ import annotations
@@ -27,17 +28,16 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections import Counter
-from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from dossier.errors import ExtractionError, Messages
 from dossier.records import Actor, Document, Event, Extraction
+from dossier.store import actors
 from dossier.store.checks import check
 from dossier.store.database import DEFAULT_TIMEOUT, Database
-from dossier.store.names import actor_id, day_span, event_id, normalise
+from dossier.store.names import day_span, event_id, normalise
 
 Outcome = Literal["stored", "skipped", "replaced"]
 
@@ -87,7 +87,7 @@ class Store:
             touched = _delete(connection, document.id) if row is not None else set()
             _check_event_ids(connection, extraction)
             touched |= _insert(connection, extraction, digest)
-            refresh_actors(connection, touched)
+            actors.refresh(connection, touched)
         return "stored" if row is None else "replaced"
 
     def delete(self, doc_id: str) -> bool:
@@ -96,7 +96,7 @@ class Store:
             found = connection.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,))
             if found.fetchone() is None:
                 return False
-            refresh_actors(connection, _delete(connection, doc_id))
+            actors.refresh(connection, _delete(connection, doc_id))
         return True
 
 
@@ -115,13 +115,8 @@ def _check_event_ids(connection: sqlite3.Connection, extraction: Extraction) -> 
 
 
 def _delete(connection: sqlite3.Connection, doc_id: str) -> set[str]:
-    """Delete one document's rows; return the ids of the actors it named."""
-    touched = {
-        row[0]
-        for row in connection.execute(
-            "SELECT DISTINCT actor_id FROM document_actors WHERE doc_id = ?", (doc_id,)
-        )
-    }
+    """Delete one document's rows and its share of its actors; return their ids."""
+    touched = actors.tally(connection, doc_id, -1)
     for table in ("event_contexts", "event_actors"):
         connection.execute(
             f"DELETE FROM {table} WHERE event_key IN (SELECT key FROM events WHERE doc_id = ?)",
@@ -162,7 +157,7 @@ def _insert(connection: sqlite3.Connection, extraction: Extraction, digest: str)
             datetime.now(UTC).isoformat(timespec="seconds"),
         ),
     )
-    ids = {a.id: _merge_actor(connection, a) for a in extraction.actors}
+    ids = {a.id: actors.merge(connection, a) for a in extraction.actors}
     for position, actor in enumerate(extraction.actors):
         _insert_actor(connection, document, actor, ids[actor.id], position)
     _insert_affiliations(connection, extraction, ids)
@@ -205,34 +200,7 @@ def _insert(connection: sqlite3.Connection, extraction: Extraction, digest: str)
             for position, q in enumerate(extraction.quantities)
         ],
     )
-    return set(ids.values())
-
-
-def _merge_actor(connection: sqlite3.Connection, actor: Actor) -> str:
-    """The store id of the actor this document's actor is: found, or created now."""
-    norm = normalise(actor.name)
-    if actor.dictionary_id:
-        row = connection.execute(
-            "SELECT id FROM actors WHERE dictionary_id = ?", (actor.dictionary_id,)
-        ).fetchone()
-    else:
-        row = connection.execute(
-            "SELECT id FROM actors WHERE norm_name = ? AND kind = ? AND dictionary_id IS NULL",
-            (norm, actor.kind),
-        ).fetchone()
-    if row is not None:
-        return str(row[0])
-    base = candidate = actor_id(actor.kind, norm, actor.dictionary_id)
-    suffix = 2
-    while connection.execute("SELECT 1 FROM actors WHERE id = ?", (candidate,)).fetchone():
-        candidate = f"{base}~{suffix}"
-        suffix += 1
-    connection.execute(
-        "INSERT INTO actors (id, name, kind, country, sector, dictionary_id, norm_name)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (candidate, actor.name, actor.kind, actor.country, actor.sector, actor.dictionary_id, norm),
-    )
-    return candidate
+    return actors.tally(connection, document.id, 1)
 
 
 def _insert_actor(
@@ -377,79 +345,3 @@ def _insert_event(
             for i, local in enumerate(locals_)
         ],
     )
-
-
-def refresh_actors(connection: sqlite3.Connection, actor_ids: Iterable[str]) -> None:
-    """Recompute merged actors from the documents behind them; delete unsourced ones.
-
-    Name, kind, country and sector are each the value most documents give (ties: the
-    spelling with more accents for names, then the first stored); the counts and the
-    words of every name and alias (``actor_words``, for lookups) are recomputed.
-    """
-    for store_id in sorted(actor_ids):
-        variants = connection.execute(
-            "SELECT name, kind, country, sector, COUNT(*), MIN(rowid) FROM document_actors"
-            " WHERE actor_id = ? GROUP BY name, kind, country, sector",
-            (store_id,),
-        ).fetchall()
-        connection.execute("DELETE FROM actor_words WHERE actor_id = ?", (store_id,))
-        if not variants:
-            connection.execute("DELETE FROM actors WHERE id = ?", (store_id,))
-            continue
-        name = _most_common(variants, 0, prefer=_accents)
-        counts = connection.execute(
-            "SELECT (SELECT COUNT(DISTINCT doc_id) FROM document_actors WHERE actor_id = ?1),"
-            " (SELECT COUNT(DISTINCT event_key) FROM event_actors WHERE actor_id = ?1),"
-            " (SELECT COUNT(*) FROM mentions WHERE actor_id = ?1)",
-            (store_id,),
-        ).fetchone()
-        connection.execute(
-            "UPDATE actors SET name = ?, norm_name = ?, kind = ?, country = ?, sector = ?,"
-            " documents = ?, events = ?, mentions = ? WHERE id = ?",
-            (
-                name,
-                normalise(name or ""),
-                _most_common(variants, 1),
-                _most_common(variants, 2),
-                _most_common(variants, 3),
-                *counts,
-                store_id,
-            ),
-        )
-        names = connection.execute(
-            "SELECT norm_name FROM document_actors WHERE actor_id = ?1"
-            " UNION SELECT norm FROM actor_aliases WHERE actor_id = ?1",
-            (store_id,),
-        )
-        words = sorted({word for (norm,) in names for word in norm.split()})
-        connection.executemany(
-            "INSERT INTO actor_words (word, actor_id) VALUES (?, ?)",
-            [(word, store_id) for word in words],
-        )
-
-
-def _accents(name: str) -> int:
-    return sum(1 for char in name if not char.isascii())
-
-
-def _no_preference(value: str) -> int:
-    return 0
-
-
-def _most_common(
-    variants: list[sqlite3.Row], column: int, prefer: Callable[[str], int] = _no_preference
-) -> str | None:
-    """The value of ``column`` most documents give; ties go to ``prefer``, then first stored.
-
-    ``variants`` rows end with how many documents gave them and the first one's rowid.
-    """
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for variant in variants:
-        value = variant[column]
-        if value:
-            counts[value] += variant[-2]
-            first[value] = min(first.get(value, variant[-1]), variant[-1])
-    if not counts:
-        return None
-    return max(counts, key=lambda v: (counts[v], prefer(v), -first[v]))

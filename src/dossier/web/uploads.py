@@ -4,6 +4,11 @@ Each upload becomes a ``Job``: the files are checked (type by suffix, size) and 
 to a temporary folder, then one thread per job reads, extracts and stores them one
 file at a time through the functions ``dossier ingest`` uses, so every file gets its
 own outcome (stored, skipped, replaced or the error) and progress can be polled.
+
+A file is marked stored (or replaced) only once its documents are committed, so a
+server killed at any moment holds every file it reported stored. A store error (the
+disk full, the store busy past the timeout) stops the job: the file being ingested and
+those after it fail with that one message.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from typing import Any
 
 import dossier
 from dossier.config import Config
-from dossier.errors import DossierError, InputError, Messages
+from dossier.errors import DossierError, ExtractionError, InputError, Messages
 from dossier.kb import KnowledgeBase
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
@@ -148,10 +153,12 @@ def _ingest_file(kb: KnowledgeBase, status: FileStatus, path: Path) -> None:
             status.errors.append(result.message)
             continue
         try:
-            outcomes.append(kb.ingest(result))
-        except DossierError as exc:
+            outcomes.append(kb.ingest(result))  # committed when it returns
+        except ExtractionError as exc:
             status.errors.append(exc.message)
             continue
+        # A StoreError (the store full, or busy past the timeout) ends the job: ``_run``
+        # fails this file and the rest with its message instead of trying each in turn.
         status.events += len(result.events)
     if not outcomes:
         status.state = "failed"
