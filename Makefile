@@ -8,6 +8,7 @@ demo: setup
 	.venv/bin/dossier actors --limit 10
 
 test: setup-test lint
+	scripts/audit
 	.venv/bin/pytest
 
 setup:

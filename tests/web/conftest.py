@@ -9,15 +9,33 @@ import pytest
 from fastapi.testclient import TestClient
 
 import dossier
-from dossier.records import Actor, Document, Event, Evidence, Extraction, Modality, When, Where
+from dossier.records import (
+    Actor,
+    Document,
+    Event,
+    Evidence,
+    Extraction,
+    Modality,
+    Quote,
+    Timex,
+    When,
+    Where,
+)
 from dossier.web import create_app
 
-# Every string a page shows is hostile here: the text, the title, actor names, places.
+# Every string a page shows is hostile here: the text, the title, actor names, places,
+# quotes, times, the source and the url. Payloads that run set ``window.pwned``.
 HOSTILE_NAME = "<script>alert('actor')</script>"
 HOSTILE_VICTIM = '<img src=x onerror="alert(1)">'
+HOSTILE_QUOTE = (
+    "<svg onload=\"window.pwned='quote'\"></svg> we will <script>window.pwned=1</script>"
+)
+HOSTILE_WHEN = "<img src=x onerror=\"window.pwned='when'\">"
+HOSTILE_URL = "javascript:window.pwned='url';alert('url')"
 HOSTILE_TEXT = (
     f"{HOSTILE_NAME} attacked {HOSTILE_VICTIM} in the port on 3 May 2021. "
-    "Nobody was hurt. <b>bold</b> and <iframe src='//evil.example'></iframe> end here."
+    "Nobody was hurt. <b>bold</b> and <iframe src='//evil.example'></iframe> end here. "
+    f'The victim said "{HOSTILE_QUOTE}" after {HOSTILE_WHEN}.'
 )
 
 
@@ -27,6 +45,8 @@ def hostile_extraction() -> Extraction:
     victim = text.index(HOSTILE_VICTIM)
     trigger = text.index("attacked")
     sentence_end = text.index("Nobody") - 1
+    quote = text.index(HOSTILE_QUOTE)
+    when = text.index(HOSTILE_WHEN)
     actors = (
         Actor("group:xss", HOSTILE_NAME, "group", aliases=("<svg onload=alert(2)>",),
               mentions=((start, start + len(HOSTILE_NAME)),)),
@@ -46,8 +66,15 @@ def hostile_extraction() -> Extraction:
         modality=Modality(),
     )
     document = Document("web-hostile", text, title="<script>alert('title')</script>",
-                        source="<b>source</b>", published="2021-05-04")
-    return Extraction(document, actors, (event,))
+                        url=HOSTILE_URL, source="<script>window.pwned='source'</script>",
+                        published="2021-05-04")
+    return Extraction(
+        document,
+        actors,
+        (event,),
+        quotes=(Quote(HOSTILE_QUOTE, (quote, quote + len(HOSTILE_QUOTE)), "person:xss"),),
+        timexes=(Timex(HOSTILE_WHEN, (when, when + len(HOSTILE_WHEN)), "DATE", "2021-05"),),
+    )
 
 
 def calm_extraction() -> Extraction:

@@ -248,14 +248,19 @@ def test_upload_article(page: Any, server: str, tmp_path: Path) -> None:
 HOSTILE_PAGES = [
     "/events",
     "/events/web-hostile:e1",
+    "/actors",
     "/actors/group:script-alert-actor-script",
     "/actors/person:img-src-x-onerror-alert-1",
+    "/documents",
     "/documents/web-hostile",
     "/search?q=attacked",
+    "/search?q=victim",
     "/timeline",
     "/network",
     "/map",
     "/dashboard",
+    "/api/events/web-hostile:e1",  # JSON opened as a page
+    "/api/actors/person:img-src-x-onerror-alert-1",
 ]
 
 
@@ -271,7 +276,23 @@ def test_hostile_article_runs_no_script(page: Any, hostile_server: str) -> None:
         page.goto(hostile_server + path)
         page.wait_for_load_state("networkidle")
         assert page.locator("main script, main img, main iframe, main b").count() == 0, path
+        assert page.locator("svg[onload], [onerror], a[href^='javascript:']").count() == 0, path
+        assert page.evaluate("typeof window.pwned") == "undefined", path
     page.goto(hostile_server + "/events/web-hostile:e1")
     assert "<script>alert('actor')</script>" in page.locator(".article").inner_text()
     shot(page, "hostile-event")
     assert dialogs == []
+
+
+def test_the_payloads_run_when_not_escaped(browser: Any) -> None:
+    """The control of the test above: the same payloads, unescaped on a page without the
+    app's Content-Security-Policy, do run, so "nothing ran" above means something."""
+    from tests.web.conftest import HOSTILE_QUOTE, HOSTILE_WHEN
+
+    tab = browser.new_page()
+    try:
+        for payload in (HOSTILE_QUOTE, HOSTILE_WHEN):
+            tab.set_content(f"<main>{payload}</main>")
+            tab.wait_for_function("typeof window.pwned !== 'undefined'", timeout=5000)
+    finally:
+        tab.close()

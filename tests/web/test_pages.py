@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -72,7 +73,8 @@ def test_api_is_json_not_html(web_client: TestClient, path: str) -> None:
     response = web_client.get(path)
     assert response.headers["content-type"] == "application/json"
     assert response.headers["x-content-type-options"] == "nosniff"
-    text = response.text
+    assert "<" not in response.text and ">" not in response.text  # escaped as \\u003c
+    text = json.dumps(response.json(), ensure_ascii=False)
     assert HOSTILE_NAME in text or HOSTILE_VICTIM in text or "attacked" in text
 
 

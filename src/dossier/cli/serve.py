@@ -28,6 +28,11 @@ def serve(
         str | None,
         typer.Option("--token", help="Require this token (else DOSSIER_TOKEN, if set)."),
     ] = None,
+    threads: Annotated[
+        int,
+        typer.Option("--threads", min=1, max=64,
+                     help="Requests answered at once, each with its own connection."),
+    ] = 4,
 ) -> None:
     """Browse the knowledge base in a web browser (JSON API under /api)."""
     import uvicorn
@@ -37,7 +42,7 @@ def serve(
     token = token or os.environ.get("DOSSIER_TOKEN") or None
     if host not in LOCAL_HOSTS and not token:
         raise InputError(Messages.E164.format(host=host))
-    application = create_app(db, token=token)
+    application = create_app(db, token=token, threads=threads)
     shown = "[::1]" if host == "::1" else host
     typer.echo(f"dossier: serving {db} at http://{shown}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)

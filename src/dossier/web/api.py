@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,7 +21,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Upload
 from dossier.errors import InputError, Messages
 from dossier.kb import KnowledgeBase
 from dossier.store.query import events as query_events
-from dossier.store.rows import EventRow, row_dict
+from dossier.store.rows import EventRow, Stats, row_dict
 from dossier.web.app import State, state
 from dossier.web.params import EventParams, event_params
 
@@ -28,6 +29,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 StateDep = Annotated[State, Depends(state)]
 ParamsDep = Annotated[EventParams, Depends(event_params)]
 MAX_POINTS = 5000  # events drawn at most by the timeline, network and map
+PROFILE_EVENTS = 200  # events of each role in an actor profile (/api/events has all)
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,30 @@ def drawn_events(kb: KnowledgeBase, params: EventParams, *, dated: bool) -> list
     """The events a chart draws: the filters of ``params``, at most ``MAX_POINTS``."""
     query = kb.event_filter(**params.filters(), limit=MAX_POINTS)
     return query_events(kb.db, dataclasses.replace(query, dated=dated))
+
+
+def chart(
+    found: State, name: str, params: EventParams, draw: Callable[[KnowledgeBase], Any]
+) -> Any:
+    """A chart's data; without filters (a scan of the store), kept until the store changes."""
+    if params == EventParams():
+        return found.kept(("chart", name), draw)
+    with found.store() as kb:
+        return draw(kb)
+
+
+def actor_facts(kb: KnowledgeBase, ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+    """The kind and sector of these actors, by id (parameterised, in chunks)."""
+    wanted = list(ids)
+    facts: dict[str, tuple[str, str | None]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for ident, kind, sector in kb.db.read(
+            f"SELECT id, kind, sector FROM actors WHERE id IN ({marks})", chunk
+        ):
+            facts[ident] = (kind, sector)
+    return facts
 
 
 @lru_cache(maxsize=1)
@@ -85,14 +111,14 @@ def network(kb: KnowledgeBase, rows: list[EventRow]) -> dict[str, Any]:
             for target in row.recipient:
                 if source != target:
                     edges.setdefault((source, target), []).append(row)
-    sectors = {a.id: a for a in kb.actors(limit=None) if a.id in names} if names else {}
+    facts = actor_facts(kb, names)
     nodes = [
         {
             "id": ident,
             "name": names[ident],
             "events": count,
-            "sector": sectors[ident].sector if ident in sectors else None,
-            "kind": sectors[ident].kind if ident in sectors else None,
+            "sector": facts[ident][1] if ident in facts else None,
+            "kind": facts[ident][0] if ident in facts else None,
         }
         for ident, count in events_of.most_common()
     ]
@@ -178,35 +204,46 @@ def api_actors(
     return rows.to_dicts()
 
 
-@router.get("/actors/{actor}", summary="Everything about one actor (id, name or alias)")
+@router.get(
+    "/actors/{actor}",
+    summary="Everything about one actor (id, name or alias), its first events by date",
+)
 def api_actor(actor: str, found: StateDep) -> dict[str, Any]:
     with found.store() as kb:
-        profile = kb.actor(actor)
+        profile = kb.actor(actor, limit=PROFILE_EVENTS)
         if profile is None:
             raise HTTPException(404, Messages.E115.format(name=actor, path=kb.path))
-    return row_dict(profile)
+    return row_dict(profile) | {"events_limit": PROFILE_EVENTS}
 
 
 @router.get("/timeline", summary="Dated events as spans, for the timeline")
 def api_timeline(found: StateDep, params: ParamsDep) -> dict[str, Any]:
-    with found.store() as kb:
+    def draw(kb: KnowledgeBase) -> dict[str, Any]:
         rows = drawn_events(kb, params, dated=True)
-    return {"events": [timeline_item(row) for row in rows], "limit": MAX_POINTS}
+        return {"events": [timeline_item(row) for row in rows], "limit": MAX_POINTS}
+
+    answer: dict[str, Any] = chart(found, "timeline", params, draw)
+    return answer
 
 
 @router.get("/network", summary="Actors and the events between them")
 def api_network(found: StateDep, params: ParamsDep) -> dict[str, Any]:
-    with found.store() as kb:
-        rows = drawn_events(kb, params, dated=False)
-        return network(kb, rows)
+    def draw(kb: KnowledgeBase) -> dict[str, Any]:
+        return network(kb, drawn_events(kb, params, dated=False))
+
+    answer: dict[str, Any] = chart(found, "network", params, draw)
+    return answer
 
 
 @router.get("/map", summary="Events with coordinates, for the map")
 def api_map(found: StateDep, params: ParamsDep) -> dict[str, Any]:
-    with found.store() as kb:
+    def draw(kb: KnowledgeBase) -> dict[str, Any]:
         rows = drawn_events(kb, params, dated=False)
-    return {"events": [map_item(row) for row in rows if row.lat is not None
-                       and row.lon is not None]}
+        return {"events": [map_item(row) for row in rows if row.lat is not None
+                           and row.lon is not None]}
+
+    answer: dict[str, Any] = chart(found, "map", params, draw)
+    return answer
 
 
 @router.get("/search", summary="Full text over documents and evidence sentences")
@@ -221,8 +258,8 @@ def api_search(
 
 @router.get("/stats", summary="Totals and breakdowns by type, month, country and actor")
 def api_stats(found: StateDep) -> dict[str, Any]:
-    with found.store() as kb:
-        return kb.stats().to_dict()
+    stats: Stats = found.kept("stats", KnowledgeBase.stats)
+    return stats.to_dict()
 
 
 @router.get("/documents", summary="Stored documents, without their text")

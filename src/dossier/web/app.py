@@ -1,40 +1,49 @@
-"""The application factory: ``create_app(db_path, token=None)``.
+"""The application factory: ``create_app(db_path, token=None, threads=4)``.
 
-One ``KnowledgeBase`` connection serves every request, behind a lock (SQLite
-connections are not safe to share between threads at once); uploads are ingested by a
-background thread through its own connection, so browsing goes on while it writes.
+Requests run in a pool of ``threads`` threads, each borrowing one of as many read
+connections (``dossier.web.readers``), so a slow request does not hold up the others;
+answers that scan the whole store are kept until the file changes. Uploads are
+ingested by a background thread through its own connection, so browsing goes on while
+it writes.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Hashable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
+from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import dossier
-from dossier.errors import DossierError
+from dossier.errors import DossierError, Messages
 from dossier.kb import KnowledgeBase
-from dossier.web.security import guard
-from dossier.web.uploads import Jobs
+from dossier.web.readers import DEFAULT_SIZE, Answers, Readers
+from dossier.web.security import BodyLimit, Guard, SafeJSONResponse
+from dossier.web.uploads import MAX_BYTES, MAX_FILES, Jobs
 
 HERE = Path(__file__).parent
 VENDOR = ("world-atlas", "topojson-client")  # served from node_modules (package.json)
+MAX_REQUEST = MAX_FILES * MAX_BYTES + 1_000_000  # the files, pasted text and form fields
 
 
 class State:
-    """What the routes share: the store, its lock, the templates, the upload jobs."""
+    """What the routes share: the store's connections and kept answers, the templates,
+    the upload jobs."""
 
-    def __init__(self, db_path: str | Path):
+    def __init__(self, db_path: str | Path, threads: int = DEFAULT_SIZE):
         self.db_path = Path(db_path)
-        self.kb = dossier.open(db_path)
-        self.lock = threading.Lock()
+        self.readers = Readers(self.db_path, threads)
+        self.answers = Answers(self.db_path)
         self.jobs = Jobs(self.db_path)
         environment = Environment(
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True
@@ -43,8 +52,25 @@ class State:
 
     @contextmanager
     def store(self) -> Iterator[KnowledgeBase]:
-        with self.lock:
-            yield self.kb
+        """A connection of this thread's own, for the time of one request."""
+        with self.readers.borrow() as kb:
+            yield kb
+
+    def kept(
+        self, key: Hashable, compute: Callable[[KnowledgeBase], Any], stale: float = 0.0
+    ) -> Any:
+        """``compute(kb)``, or its answer kept since the store last changed (or changed
+        less than ``stale`` seconds after it was computed)."""
+
+        def run() -> Any:
+            with self.store() as kb:
+                return compute(kb)
+
+        return self.answers.get(key, run, stale)
+
+    def close(self) -> None:
+        self.answers.close()
+        self.readers.close()
 
 
 def state(request: Request) -> State:
@@ -53,15 +79,19 @@ def state(request: Request) -> State:
     return found
 
 
-def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
+def create_app(
+    db_path: str | Path, token: str | None = None, threads: int = DEFAULT_SIZE
+) -> FastAPI:
     """The web UI over the knowledge base at ``db_path``; with ``token``, every request
-    must present it (see ``dossier.web.security``)."""
+    must present it (see ``dossier.web.security``); at most ``threads`` requests are
+    answered at once, each with its own connection."""
     from dossier.web import api, pages
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
-        app.state.dossier.kb.close()
+        app.state.dossier.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -70,9 +100,14 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         version=dossier.__version__,
         docs_url=None,  # the interactive docs load scripts from a CDN; the schema stays
         redoc_url=None,
+        default_response_class=SafeJSONResponse,
     )
-    app.state.dossier = State(db_path)
-    app.middleware("http")(guard(token))
+    app.state.dossier = State(db_path, threads)
+    # The last added runs first: the token is checked, then the size of the body.
+    too_large = Messages.E190.format(path="{path}", limit=MAX_REQUEST, files=MAX_FILES,
+                                     each=MAX_BYTES)
+    app.add_middleware(BodyLimit, limit=MAX_REQUEST, message=too_large)
+    app.add_middleware(Guard, token=token)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for package in VENDOR:  # npm packages installed by scripts/setup, when present
         folder = HERE / "node_modules" / package
@@ -84,8 +119,16 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     @app.exception_handler(DossierError)
     async def bad_input(request: Request, exc: DossierError) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": exc.message}, status_code=400)
+            return SafeJSONResponse({"detail": exc.message}, status_code=400)
         return error_page(request, 400, exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return SafeJSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return SafeJSONResponse({"detail": jsonable_encoder(exc.errors())}, 422)
 
     return app
 

@@ -24,7 +24,9 @@ from dossier.web.uploads import MAX_BYTES, SUFFIXES
 router = APIRouter(include_in_schema=False)
 StateDep = Annotated[State, Depends(state)]
 ParamsDep = Annotated[EventParams, Depends(event_params)]
-MAX_LISTED = 200  # documents listed on an actor's page
+MAX_LISTED = 200  # events of each role and documents listed on an actor's page
+DYADS = 15  # actor pairs on the dashboard
+DYADS_STALE = 60.0  # seconds they may lag behind writes: seconds to count on 1M events
 
 
 def document_titles(kb: KnowledgeBase, doc_ids: tuple[str, ...]) -> dict[str, str | None]:
@@ -108,7 +110,7 @@ def actors(
 @router.get("/actors/{actor}")
 def actor(request: Request, actor: str, found: StateDep) -> HTMLResponse:
     with found.store() as kb:
-        profile = kb.actor(actor)
+        profile = kb.actor(actor, limit=MAX_LISTED)
         if profile is None:
             return error_page(request, 404, Messages.E115.format(name=actor, path=kb.path))
         titles = document_titles(kb, profile.doc_ids[:MAX_LISTED])
@@ -160,9 +162,8 @@ def map_page(request: Request, params: ParamsDep) -> HTMLResponse:
 
 @router.get("/dashboard")
 def dashboard(request: Request, found: StateDep) -> HTMLResponse:
-    with found.store() as kb:
-        stats = kb.stats()
-        dyads = kb.dyads(15)
+    stats = found.kept("stats", KnowledgeBase.stats)
+    dyads = found.kept("dyads", lambda kb: kb.dyads(DYADS), stale=DYADS_STALE)
     return render(request, "dashboard.html", stats=stats, dyads=dyads, title="Dashboard")
 
 
