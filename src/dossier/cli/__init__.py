@@ -11,7 +11,17 @@ import sys
 
 import typer
 
-from dossier.cli import evaluate, events, export, extract, ingest, knowledge, serve  # noqa: F401  (registers the commands)
+from dossier.cli import (  # noqa: F401  (registers the commands)
+    evaluate,
+    events,
+    export,
+    extract,
+    ingest,
+    knowledge,
+    load,
+    maintain,
+    serve,
+)
 from dossier.cli.app import app, fail
 from dossier.errors import DossierError
 

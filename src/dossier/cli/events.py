@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Group
@@ -33,6 +33,10 @@ from dossier.cli.render import (
 )
 from dossier.errors import InputError, Messages
 from dossier.store.rows import EventRow, Mark, Results, row_dict
+
+if TYPE_CHECKING:
+    from dossier.kb import KnowledgeBase
+    from dossier.scale.query import ParquetEvents
 
 ActorName = Annotated[
     str | None, typer.Option("--actor", help="Who acts: a name, alias, short form or id.")
@@ -90,10 +94,24 @@ def events(
     limit: LimitOption = 100,
     sort: Sort = "date",
     output_format: FormatOption = "table",
+    parquet: Annotated[
+        Path | None,
+        typer.Option(
+            "--parquet",
+            help="Query this Parquet dataset (from --engine dask) through DuckDB, not --db.",
+        ),
+    ] = None,
 ) -> None:
     """List stored events that match every filter given."""
     fmt = check_format(output_format)
-    with open_kb(db) as kb:
+    source: KnowledgeBase | ParquetEvents
+    if parquet is not None:
+        from dossier.scale.query import ParquetEvents
+
+        source = ParquetEvents(parquet)
+    else:
+        source = open_kb(db)
+    with source as kb:
         rows = kb.events(
             actor=actor,
             recipient=recipient,

@@ -11,14 +11,26 @@ from rich.console import Console
 from rich.table import Table
 
 from dossier.cli.app import (
+    DEFAULTS,
     ActorsOption,
     JobsOption,
+    MaxCharsOption,
     PublishedOption,
     Tally,
+    TimeLimitOption,
     app,
     fail,
     make_config,
     progress,
+)
+from dossier.cli.load import (
+    EngineOption,
+    OutOption,
+    PartitionOption,
+    SchedulerOption,
+    check_engine,
+    run_on_dask,
+    run_summary,
 )
 from dossier.errors import DossierError, InputError
 from dossier.records import Extraction
@@ -39,14 +51,30 @@ def extract(
     with_text: Annotated[
         bool, typer.Option("--with-text", help="Include each document's text in its record.")
     ] = False,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    out: OutOption = None,
+    partition_size: PartitionOption = 64,
+    max_chars: MaxCharsOption = DEFAULTS.max_chars,
+    time_limit: TimeLimitOption = DEFAULTS.time_limit or 0.0,
 ) -> None:
-    """Print one dossier/1 record per document, storing nothing."""
+    """Print one dossier/1 record per document, storing nothing.
+
+    With --engine dask, write a Parquet dataset to --out instead (docs/scale.md).
+    """
     import dossier
 
     if output_format not in ("jsonl", "json", "table"):
         raise InputError(f"--format: '{output_format}' is not one of jsonl, json, table")
-    config = make_config(published, jobs, actors)
+    dataset = check_engine(engine, scheduler, out)
+    config = make_config(published, jobs, actors, max_chars=max_chars, time_limit=time_limit)
     tally = Tally()
+    if dataset is not None:
+        run = run_on_dask(paths, config, dataset, scheduler, partition_size, tally)
+        typer.echo(run_summary(dataset, run), err=True)
+        if tally.failed or run.failed or run.lost:
+            raise typer.Exit(1)
+        return
     records: list[dict[str, object]] = []
     with progress() as bar:
         task = bar.add_task("extract", total=None, rate=0.0)

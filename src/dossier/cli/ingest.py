@@ -17,16 +17,30 @@ from typing import Annotated
 import typer
 
 from dossier.cli.app import (
+    DEFAULTS,
     ActorsOption,
     JobsOption,
+    MaxCharsOption,
     PublishedOption,
     Tally,
+    TimeLimitOption,
     app,
     fail,
     make_config,
     progress,
 )
+from dossier.cli.load import (
+    EngineOption,
+    OutOption,
+    PartitionOption,
+    SchedulerOption,
+    check_engine,
+    load_into,
+    run_on_dask,
+    run_summary,
+)
 from dossier.cli.render import DbOption
+from dossier.config import Config
 from dossier.errors import DossierError, ExtractionError
 from dossier.records import Document
 
@@ -49,12 +63,31 @@ def ingest(
         bool,
         typer.Option("--force", help="Extract and replace documents even if already stored."),
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Name each document on standard error once it is committed."
+        ),
+    ] = False,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    out: OutOption = None,
+    partition_size: PartitionOption = 64,
+    max_chars: MaxCharsOption = DEFAULTS.max_chars,
+    time_limit: TimeLimitOption = DEFAULTS.time_limit or 0.0,
 ) -> None:
-    """Extract documents and store them in the knowledge base (skipping stored ones)."""
+    """Extract documents and store them in the knowledge base (skipping stored ones).
+
+    With --engine dask, extract on Dask into the Parquet dataset --out, then load it.
+    """
     import dossier
 
-    config = make_config(published, jobs, actors)
+    dataset = check_engine(engine, scheduler, out)
+    config = make_config(published, jobs, actors, max_chars=max_chars, time_limit=time_limit)
     tally = Tally()
+    if dataset is not None:
+        _ingest_on_dask(paths, config, dataset, scheduler, partition_size, tally, db, force)
+        return
     counts = Counts()
     with dossier.open(db) as kb, progress() as bar:
         task = bar.add_task("ingest", total=None, rate=0.0)
@@ -89,6 +122,8 @@ def ingest(
                 advance()
                 continue
             setattr(counts, outcome, getattr(counts, outcome) + 1)
+            if verbose:  # after the commit: a document named here is in the store
+                typer.echo(f"{outcome} {result.document.id}", err=True)
             advance()
         totals = kb.totals()
     typer.echo(
@@ -97,4 +132,34 @@ def ingest(
         f" the knowledge base holds {totals['events']} events and {totals['actors']} actors"
     )
     if tally.failed:
+        raise typer.Exit(1)
+
+
+def _ingest_on_dask(
+    paths: list[str],
+    config: Config,
+    out: Path,
+    scheduler: str | None,
+    partition_size: int,
+    tally: Tally,
+    db: Path,
+    force: bool,
+) -> None:
+    """Every document is extracted on Dask (stored ones too, so that partitions stay
+    the same across restarts), then the dataset is loaded, skipping stored ones."""
+    import dossier
+
+    run = run_on_dask(paths, config, out, scheduler, partition_size, tally, report=False)
+    typer.echo(run_summary(out, run), err=True)
+    if run.lost:
+        raise typer.Exit(1)
+    with dossier.open(db) as kb:
+        counts = load_into(kb, out, force)
+        totals = kb.totals()
+    typer.echo(
+        f"{db}: read {tally.read}, stored {counts['stored']}, skipped {counts['skipped']},"
+        f" replaced {counts['replaced']}, failed {tally.failed + counts['failed']};"
+        f" the knowledge base holds {totals['events']} events and {totals['actors']} actors"
+    )
+    if tally.failed or counts["failed"]:
         raise typer.Exit(1)
