@@ -5,12 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from spacy.language import Language
 
 from dossier.nlp import load_model
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 GOLD = SHARED / "gold"
+
+# No test is timed: a slow example on a loaded machine is not a failure. Under CI
+# (``.ci/run`` sets CI=true) Hypothesis loads its "ci" profile, which also draws the same
+# examples on every run, so CI's verdict does not depend on luck.
+settings.register_profile("dossier", deadline=None)
+if settings.get_current_profile_name() != "ci":
+    settings.load_profile("dossier")
 
 
 @pytest.fixture(scope="session")
