@@ -31,6 +31,12 @@ PublishedOption = Annotated[
     ),
 ]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
+VerboseOption = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="Name each document on standard error once it is committed."
+    ),
+]
 ActorsOption = Annotated[
     list[Path] | None,
     typer.Option("--actors", help="An actor dictionary (YAML) to add to the bundled one."),

@@ -47,9 +47,7 @@ Since = Annotated[
 Until = Annotated[
     str | None, typer.Option("--until", help="Events whose span starts by this date.")
 ]
-Recipient = Annotated[
-    str | None, typer.Option("--recipient", help="On whom: a name, alias or id.")
-]
+Recipient = Annotated[str | None, typer.Option("--recipient", help="On whom: a name, alias or id.")]
 Involving = Annotated[str | None, typer.Option("--involving", help="An actor on either side.")]
 EventTypes = Annotated[
     list[str] | None, typer.Option("--type", help="PLOVER type (repeat for several).")
@@ -196,8 +194,11 @@ def _event_panel(row: EventRow, found: tuple[Mark, ...]) -> Panel:
         ("figures", "; ".join(figures)),
         ("attribution", ", ".join(row.attribution)),
         ("confidence", f"{row.confidence:.2f}"),
-        ("document", f"{row.title or row.doc_id} · {row.source or 'no source'}"
-         f" · {row.published or 'no date'} · {row.doc_id}"),
+        (
+            "document",
+            f"{row.title or row.doc_id} · {row.source or 'no source'}"
+            f" · {row.published or 'no date'} · {row.doc_id}",
+        ),
     ):
         if value:
             facts.add_row(label, value)

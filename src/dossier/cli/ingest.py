@@ -24,6 +24,7 @@ from dossier.cli.app import (
     PublishedOption,
     Tally,
     TimeLimitOption,
+    VerboseOption,
     app,
     fail,
     make_config,
@@ -63,12 +64,7 @@ def ingest(
         bool,
         typer.Option("--force", help="Extract and replace documents even if already stored."),
     ] = False,
-    verbose: Annotated[
-        bool,
-        typer.Option(
-            "--verbose", "-v", help="Name each document on standard error once it is committed."
-        ),
-    ] = False,
+    verbose: VerboseOption = False,
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
     out: OutOption = None,

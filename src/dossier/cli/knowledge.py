@@ -170,7 +170,7 @@ def _affiliation_table(profile: ActorProfile) -> Table:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find; \"a phrase\"; prefix*.")],
+    query: Annotated[str, typer.Argument(help='Words to find; "a phrase"; prefix*.')],
     db: DbOption = Path("dossier.sqlite"),
     limit: LimitOption = 20,
     output_format: FormatOption = "table",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dossier.cli.app import Tally, app, fail, progress
+from dossier.cli.app import Tally, VerboseOption, app, fail, progress
 from dossier.cli.render import DbOption
 from dossier.config import Config
 from dossier.errors import InputError, Messages
@@ -136,12 +136,7 @@ def load(
     force: Annotated[
         bool, typer.Option("--force", help="Replace documents even if already stored.")
     ] = False,
-    verbose: Annotated[
-        bool,
-        typer.Option(
-            "--verbose", "-v", help="Name each document on standard error once it is committed."
-        ),
-    ] = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Store a finished Parquet dataset in the knowledge base (stored documents skipped)."""
     import dossier

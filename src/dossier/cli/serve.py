@@ -30,8 +30,12 @@ def serve(
     ] = None,
     threads: Annotated[
         int,
-        typer.Option("--threads", min=1, max=64,
-                     help="Requests answered at once, each with its own connection."),
+        typer.Option(
+            "--threads",
+            min=1,
+            max=64,
+            help="Requests answered at once, each with its own connection.",
+        ),
     ] = 4,
 ) -> None:
     """Browse the knowledge base in a web browser (JSON API under /api)."""
