@@ -18,7 +18,7 @@ setup-test:
 	scripts/setup test
 
 lint:
-	.venv/bin/ruff check src tests
+	.venv/bin/ruff check src tests benchmarks fuzz
 	.venv/bin/mypy
 
 # Re-pin every dependency (needs pip-tools in .venv); commit the two lock files.
