@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -77,15 +78,21 @@ def ingest_command(folder: Path, db: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "dossier", "ingest", str(folder), "--db", str(db), *extra]
 
 
-def reference_store(folder: Path, path: Path) -> Path:
-    run = subprocess.run(
-        ingest_command(folder, path),
+def run_ingest(folder: Path, db: Path, **options: Any) -> subprocess.CompletedProcess[str]:
+    """``dossier ingest FOLDER --db DB`` to its end, its output captured."""
+    return subprocess.run(
+        ingest_command(folder, db),
         cwd=ROOT,
         env=ENVIRONMENT,
         capture_output=True,
         text=True,
         timeout=300,
+        **options,
     )
+
+
+def reference_store(folder: Path, path: Path) -> Path:
+    run = run_ingest(folder, path)
     assert run.returncode == 0, run.stderr
     return path
 
@@ -94,7 +101,7 @@ def reference_store(folder: Path, path: Path) -> Path:
 def test_killed_cli_ingests_keep_what_they_reported_and_a_rerun_completes(
     tmp_path: Path,
 ) -> None:
-    count = 130  # more than four batches of 32: no run can reach the end
+    count = 200  # six batches of 32 and more: four killed runs cannot reach the end
     folder = corpus(tmp_path / "corpus", count)
     reference = reference_store(folder, tmp_path / "reference.sqlite")
     path = tmp_path / "killed.sqlite"
@@ -123,14 +130,7 @@ def test_killed_cli_ingests_keep_what_they_reported_and_a_rerun_completes(
         assert reported <= stored
         held.append(len(stored))
     assert held == sorted(held) and 0 < held[-1] < count, held
-    final = subprocess.run(
-        ingest_command(folder, path),
-        cwd=ROOT,
-        env=ENVIRONMENT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    final = run_ingest(folder, path)
     assert final.returncode == 0, final.stderr
     assert f"stored {count - held[-1]}, skipped {held[-1]}," in final.stdout
     assert dump(path) == dump(reference)

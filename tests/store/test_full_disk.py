@@ -26,7 +26,7 @@ from dossier.errors import StoreError
 from dossier.pipeline import extract
 from dossier.records import Document, Extraction
 from tests.store.synthetic import synthetic
-from tests.store.test_crash import ENVIRONMENT, ROOT, corpus, ingest_command, serve, upload
+from tests.store.test_crash import corpus, run_ingest, serve, upload
 from tests.store.test_kill import check_consistent
 
 
@@ -108,15 +108,7 @@ def test_dossier_ingest_on_a_full_disk_says_so_and_keeps_a_consistent_store(
     else:
         path = tmp_path / "kb.sqlite"
         limit = _limited(700_000)
-    run = subprocess.run(
-        ingest_command(folder, path),
-        cwd=ROOT,
-        env=ENVIRONMENT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        preexec_fn=limit,
-    )
+    run = run_ingest(folder, path, preexec_fn=limit)
     assert run.returncode == 2, (run.stdout, run.stderr)
     assert run.stderr == (
         f"dossier: error: {path}: the knowledge base is full (no space left on the disk,"
@@ -145,14 +137,7 @@ def test_dossier_ingest_on_a_full_disk_says_so_and_keeps_a_consistent_store(
     if room == "small tmpfs":  # room again: the same ingest finishes the work
         grown = ["mount", "-o", "remount,size=16m", str(path.parent)]
         subprocess.run(grown, check=True)
-    again = subprocess.run(
-        ingest_command(folder, path),
-        cwd=ROOT,
-        env=ENVIRONMENT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    again = run_ingest(folder, path)
     assert again.returncode == 0, again.stderr
     assert f"stored {60 - len(stored)}, skipped {len(stored)}," in again.stdout
     with dossier.open(path) as kb:
