@@ -98,6 +98,7 @@ def calls(s: Sample) -> dict[str, Callable[[], Request]]:
         "timeline (actor, year)": timeline,
         "stats": lambda: ("/api/stats", {}),
         "actor profile": lambda: (f"/api/actors/{s.actor()}", {}),
+        "busiest actor profile": lambda: (f"/api/actors/{s.rng.choice(s.actors[:5])}", {}),
         "event evidence": lambda: (f"/api/events/{s.rng.choice(s.event_ids)}", {}),
     }
 

@@ -314,7 +314,9 @@ class KnowledgeBase:
 
     def actor(self, name_or_id: str, *, limit: int | None = None) -> ActorProfile | None:
         """Everything about one actor (the most active one the name designates); with
-        ``limit``, at most that many of its events as actor and as recipient."""
+        ``limit``, at most that many of its events as actor and as recipient, and of
+        its documents (the first by publication date; ``actor.documents`` counts them
+        all)."""
         ids = self.resolve(name_or_id)
         if not ids:
             return None
@@ -329,7 +331,7 @@ class KnowledgeBase:
                 query.events(self.db, EventFilter(recipient=(row.id,), limit=limit))
             ),
             quotes=lookup.quotes(self.db, row.id),
-            doc_ids=lookup.documents_of(self.db, row.id),
+            doc_ids=lookup.documents_of(self.db, row.id, limit),
             affiliations=lookup.affiliations(self.db, row.id),
         )
 

@@ -23,6 +23,7 @@ from dossier.records import (
     When,
     Where,
 )
+from dossier.store.schema import PROFILE_INDEXES, statements
 
 FIRST_TEXT = (
     "Security Minister Aurelio Peñate said the national police detained 12 members of "
@@ -249,8 +250,22 @@ def dump(path: str | Path) -> dict[str, list[tuple[object, ...]]]:
         connection.close()
 
 
+def undo_profile_indexes(path: str | Path) -> None:
+    """Make ``path`` what dossier wrote before migration 0004 (version 3)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        for statement in statements(PROFILE_INDEXES):
+            index = statement.split()[2]
+            connection.execute(f"DROP INDEX {index}")
+        connection.execute("DELETE FROM migrations WHERE name = '0004_profile_indexes'")
+        connection.execute("PRAGMA user_version = 3")
+    finally:
+        connection.close()
+
+
 def undo_actor_tallies(path: str | Path) -> None:
     """Make ``path`` what dossier wrote before migration 0003 (version 2)."""
+    undo_profile_indexes(path)
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("DROP TABLE actor_variants")

@@ -9,11 +9,22 @@
    "Valencia" or "Aristides" finds "Arístides Valencia".
 
 All actors found at that step are returned, those in the most events first.
+
+An actor's profile reads about what it shows: the police or a president are named in
+most documents of a large store, so their aliases come from each distinct spelling
+(the actor's variants, an index of aliases) rather than from every row that gives one,
+their roles are counted by SQLite, and their documents are the first ``limit`` in
+publication order.
+
+Order of appearance: a document's rows are inserted in one transaction and get rowids
+above every row stored before, so among the rows of one table a smaller rowid belongs
+to a document stored earlier (a smaller ``documents.key``) or to the same one;
+``_aliases`` relies on it to find the first and last document giving a spelling
+without reading the others.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from dossier.store.database import Database
@@ -108,8 +119,10 @@ def rows_for(db: Database, rows: list) -> list[ActorRow]:  # type: ignore[type-a
     result = []
     for row in rows:
         aliases = _aliases(db, row["id"], row["name"])
-        roles = Counter(
-            r[0] for r in db.read("SELECT role FROM actor_roles WHERE actor_id = ?", (row["id"],))
+        roles = db.read(
+            "SELECT role, COUNT(*) AS n FROM actor_roles INDEXED BY actor_roles_role"
+            " WHERE actor_id = ? GROUP BY role ORDER BY n DESC, role",
+            (row["id"],),
         )
         result.append(
             ActorRow(
@@ -123,29 +136,109 @@ def rows_for(db: Database, rows: list) -> list[ActorRow]:  # type: ignore[type-a
                 events=row["events"],
                 mentions=row["mentions"],
                 aliases=aliases,
-                roles=tuple(role for role, _ in sorted(roles.items(), key=lambda r: (-r[1], r[0]))),
+                roles=tuple(role for role, _ in roles),
             )
         )
     return result
 
 
+# Where a spelling is given: (document key, 0 for a name or 1 for an alias, position
+# among the actor's aliases in that document, rowid). Today's order of appearance is
+# the first three; the rowid orders what they leave tied.
+Place = tuple[int, int, int, int]
+
+
 def _aliases(db: Database, actor_id: str, name: str) -> tuple[str, ...]:
-    """Every other way the documents name the actor, in order of first appearance."""
-    rows = db.read(
-        "SELECT alias FROM (SELECT al.alias, d.key, 1 AS kind, al.position FROM actor_aliases al"
-        " JOIN documents d ON d.id = al.doc_id WHERE al.actor_id = ?1"
-        " UNION ALL SELECT da.name, d.key, 0, 0 FROM document_actors da"
-        " JOIN documents d ON d.id = da.doc_id WHERE da.actor_id = ?1)"
-        " ORDER BY key, kind, position",
+    """Every other way the documents name the actor, in order of first appearance.
+
+    One spelling per name up to case ("Police" opening a sentence is "police"): the
+    last one in lower case if any is, else the first one.
+    """
+    own = name.casefold()
+    seen: dict[str, str] = {own: name}
+    latest: dict[str, Place] = {}  # where the lower-case spelling kept is last given
+    spellings = _spellings(db, actor_id)
+    for spelling, (_, last) in sorted(spellings.items(), key=lambda item: item[1][0]):
+        key = spelling.casefold()
+        seen.setdefault(key, spelling)
+        if key != own and spelling.islower() and (key not in latest or last > latest[key]):
+            seen[key] = spelling
+            latest[key] = last
+    return tuple(alias for key, alias in seen.items() if key != own)
+
+
+def _spellings(db: Database, actor_id: str) -> dict[str, tuple[Place, Place]]:
+    """Each distinct name and alias the documents give the actor, with the places it
+    is first and last given (the last only for spellings in lower case, the only ones
+    ``_aliases`` keeps by their last place; the first again for the others).
+
+    Names come from the actor's variants (``actor_variants``, kept by the writer: a
+    few rows however many documents), aliases from one scan of an index."""
+    places: dict[str, tuple[Place, Place]] = {}
+
+    def keep(spelling: str, first: Place, last: Place) -> None:
+        if spelling in places:
+            first, last = min(first, places[spelling][0]), max(last, places[spelling][1])
+        places[spelling] = (first, last)
+
+    named: list[tuple[str, int, int]] = []
+    for name, kind, country, sector, first in db.read(
+        "SELECT name, kind, country, sector, first_row FROM actor_variants WHERE actor_id = ?",
+        (actor_id,),
+    ):
+        last = first
+        if name.islower():
+            last = db.read(
+                "SELECT MAX(rowid) FROM document_actors INDEXED BY document_actors_variant"
+                " WHERE actor_id = ? AND name = ? AND kind = ? AND country IS ? AND sector IS ?",
+                (actor_id, name, kind, country, sector),
+            )[0][0]
+        named.append((name, first, last))
+    keys = _document_keys(db, "document_actors", {r for row in named for r in row[1:]})
+    for spelling, first, last in named:
+        keep(spelling, (keys[first], 0, 0, first), (keys[last], 0, 0, last))
+    aliases = db.read(
+        "SELECT alias, MIN(rowid), MAX(rowid) FROM actor_aliases"
+        " INDEXED BY actor_aliases_spelling WHERE actor_id = ? GROUP BY alias",
         (actor_id,),
     )
-    # One spelling per name up to case: "Police" opening a sentence is "police".
-    seen: dict[str, str] = {name.casefold(): name}
-    for (alias,) in rows:
-        key = alias.casefold()
-        if key not in seen or (seen[key] != name and alias.islower()):
-            seen[key] = alias
-    return tuple(alias for key, alias in seen.items() if key != name.casefold())
+    keys = _document_keys(db, "actor_aliases", {r for row in aliases for r in row[1:]})
+    for spelling, first, last in aliases:
+        keep(
+            spelling,
+            _alias_place(db, actor_id, spelling, keys[first], first, "ASC"),
+            _alias_place(db, actor_id, spelling, keys[last], last, "DESC"),
+        )
+    return places
+
+
+def _document_keys(db: Database, table: str, rowids: set[int]) -> dict[int, int]:
+    """The key of the document each of these rows of ``table`` belongs to."""
+    found: dict[int, int] = {}
+    ordered = sorted(rowids)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        rows = db.read(
+            f"SELECT t.rowid, d.key FROM {table} t JOIN documents d ON d.id = t.doc_id"
+            f" WHERE t.rowid IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        found.update((int(row[0]), int(row[1])) for row in rows)
+    return found
+
+
+def _alias_place(
+    db: Database, actor_id: str, alias: str, key: int, rowid: int, direction: str
+) -> Place:
+    """The first (``ASC``) or last (``DESC``) place the alias is given in the document
+    of row ``rowid``."""
+    position, row = db.read(
+        "SELECT position, rowid FROM actor_aliases INDEXED BY actor_aliases_spelling"
+        " WHERE actor_id = ? AND alias = ? AND doc_id = (SELECT doc_id FROM actor_aliases"
+        f" WHERE rowid = ?) ORDER BY position {direction}, rowid {direction} LIMIT 1",
+        (actor_id, alias, rowid),
+    )[0]
+    return (key, 1, position, row)
 
 
 def roles(db: Database, actor_id: str) -> tuple[RoleRow, ...]:
@@ -175,17 +268,64 @@ def quotes(db: Database, actor_id: str) -> tuple[QuoteRow, ...]:
     rows = db.read(
         "SELECT q.doc_id, q.speaker_id, a.name, q.text, q.start, q.\"end\", q.when_start,"
         " q.when_end, q.precision, d.published FROM quotes q"
-        " JOIN documents d ON d.id = q.doc_id LEFT JOIN actors a ON a.id = q.speaker_id"
+        " JOIN documents d INDEXED BY documents_id_published ON d.id = q.doc_id"
+        " LEFT JOIN actors a ON a.id = q.speaker_id"
         " WHERE q.speaker_id = ? ORDER BY d.published IS NULL, d.published, d.key, q.position",
         (actor_id,),
     )
     return tuple(QuoteRow(*row) for row in rows)
 
 
-def documents_of(db: Database, actor_id: str) -> tuple[str, ...]:
-    rows = db.read(
-        "SELECT DISTINCT da.doc_id FROM document_actors da JOIN documents d ON d.id = da.doc_id"
-        " WHERE da.actor_id = ? ORDER BY d.published IS NULL, d.published, d.key",
-        (actor_id,),
+def documents_of(db: Database, actor_id: str, limit: int | None = None) -> tuple[str, ...]:
+    """The documents naming the actor, by publication date (undated last), then as
+    stored; with ``limit``, the first that many.
+
+    An actor named in a good share of the store's documents is found by walking the
+    documents in that order until ``limit`` are found; another by sorting its own."""
+    if limit is not None and limit <= 0:
+        return ()
+    if limit is not None and _walk_is_cheaper(db, actor_id, limit):
+        return _first_documents(db, actor_id, limit)
+    sql = (
+        "SELECT da.doc_id FROM document_actors da INDEXED BY document_actors_actor"
+        " JOIN documents d INDEXED BY documents_id_published ON d.id = da.doc_id"
+        " WHERE da.actor_id = ? GROUP BY da.doc_id"
+        " ORDER BY d.published IS NULL, d.published, d.key"
     )
-    return tuple(row[0] for row in rows)
+    params: tuple[object, ...] = (actor_id,)
+    if limit is not None:
+        sql += " LIMIT ?"
+        params += (limit,)
+    return tuple(row[0] for row in db.read(sql, params))
+
+
+# Sorting an actor's documents costs about this many times what stepping over one
+# document of the store does (measured on 1,000,000 events: 3.5 and 0.7 microseconds).
+_SORT_COST = 5
+
+
+def _walk_is_cheaper(db: Database, actor_id: str, limit: int) -> bool:
+    """Whether walking the store's documents in order finds the actor's first ``limit``
+    sooner than sorting all of its own (a plan only: both give the same answer)."""
+    row = db.read(
+        "SELECT (SELECT documents FROM actors WHERE id = ?), (SELECT MAX(key) FROM documents)",
+        (actor_id,),
+    )[0]
+    named, stored = row[0] or 0, row[1] or 0
+    return named * named * _SORT_COST > limit * stored
+
+
+def _first_documents(db: Database, actor_id: str, limit: int) -> tuple[str, ...]:
+    found: list[str] = []
+    for dated in ("d.published IS NOT NULL", "d.published IS NULL"):
+        rows = db.read(
+            f"SELECT d.id FROM documents d INDEXED BY documents_order WHERE {dated}"
+            " AND EXISTS (SELECT 1 FROM document_actors da INDEXED BY document_actors_actor"
+            " WHERE da.actor_id = ? AND da.doc_id = d.id)"
+            " ORDER BY d.published, d.key LIMIT ?",
+            (actor_id, limit - len(found)),
+        )
+        found.extend(row[0] for row in rows)
+        if len(found) >= limit:
+            break
+    return tuple(found)

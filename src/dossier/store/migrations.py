@@ -37,6 +37,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration("0002_actor_affiliations", tuple(schema.statements(schema.AFFILIATIONS))),
     Migration("0003_actor_tallies", tuple(schema.statements(schema.ACTOR_TALLIES))),
+    Migration("0004_profile_indexes", tuple(schema.statements(schema.PROFILE_INDEXES))),
 )
 
 _LEDGER = """

@@ -18,8 +18,8 @@ so Datasette, pandas and plain ``sqlite3`` read the file directly. Conventions:
   ``when_end`` keep what the extraction said.
 
 The first migration (``migrations.py``) runs ``TABLES`` .. ``SPANS``; each later schema
-change is a script of its own below (``AFFILIATIONS``, ``ACTOR_TALLIES``), run by a
-later migration; a released script is never edited.
+change is a script of its own below (``AFFILIATIONS``, ``ACTOR_TALLIES``,
+``PROFILE_INDEXES``), run by a later migration; a released script is never edited.
 """
 
 from __future__ import annotations
@@ -364,6 +364,25 @@ words(actor_id, word, rest) AS (
     FROM words WHERE rest != ''
 )
 SELECT word, actor_id, COUNT(*) FROM words GROUP BY word, actor_id;
+"""
+
+# Migration 0004: covering indexes for what an actor's profile and the dashboard ask of
+# a very busy actor (``store/lookup.py``, ``query.dyads``), so that each is answered from
+# an index alone, never from the documents' rows (which hold their text):
+# - ``documents_order``: documents in publication order (``published``, then ``key``),
+#   with their ids: the first documents naming an actor are found by walking it;
+# - ``documents_id_published``: a document's publication date and key by its id;
+# - ``actor_aliases_spelling``: each distinct alias of an actor, with where it is given;
+# - ``actor_roles_role``: how often an actor is given each role;
+# - ``event_actors_pairs``: each event's actors and recipients, for the dyads' join;
+# - ``event_actors_position``: the most recipients one event has, without a scan.
+PROFILE_INDEXES = """
+CREATE INDEX documents_order ON documents (published, key, id);
+CREATE INDEX documents_id_published ON documents (id, published);
+CREATE INDEX actor_aliases_spelling ON actor_aliases (actor_id, alias, doc_id, position);
+CREATE INDEX actor_roles_role ON actor_roles (actor_id, role);
+CREATE INDEX event_actors_pairs ON event_actors (event_key, role, actor_id);
+CREATE INDEX event_actors_position ON event_actors (role, position);
 """
 
 # The tables that hold what documents say, children first: the order to delete in.

@@ -29,7 +29,9 @@ router = APIRouter(prefix="/api", tags=["api"])
 StateDep = Annotated[State, Depends(state)]
 ParamsDep = Annotated[EventParams, Depends(event_params)]
 MAX_POINTS = 5000  # events drawn at most by the timeline, network and map
-PROFILE_EVENTS = 200  # events of each role in an actor profile (/api/events has all)
+# Events of each role, and documents, in an actor profile (/api/events has all events,
+# the actor's ``documents`` counts all documents).
+PROFILE_EVENTS = 200
 
 
 @dataclass(frozen=True)
@@ -206,14 +208,15 @@ def api_actors(
 
 @router.get(
     "/actors/{actor}",
-    summary="Everything about one actor (id, name or alias), its first events by date",
+    summary="Everything about one actor (id, name or alias), its first events and documents",
 )
 def api_actor(actor: str, found: StateDep) -> dict[str, Any]:
     with found.store() as kb:
         profile = kb.actor(actor, limit=PROFILE_EVENTS)
         if profile is None:
             raise HTTPException(404, Messages.E115.format(name=actor, path=kb.path))
-    return row_dict(profile) | {"events_limit": PROFILE_EVENTS}
+    return row_dict(profile) | {"events_limit": PROFILE_EVENTS,
+                                "documents_limit": PROFILE_EVENTS}
 
 
 @router.get("/timeline", summary="Dated events as spans, for the timeline")
