@@ -5,12 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dossier.errors import ConfigError
-from dossier.modality import ModalityCues, attribution_of, modality_of
+from dossier.modality import (
+    Modalities,
+    ModalityCues,
+    _contains_any,
+    _named_sources,
+    _Names,
+    attribution_of,
+    modality_of,
+)
 from dossier.records import Actor, Findings, Mention, When
+
+ORG = "organization"
 
 
 def _token(doc: Doc, word: str) -> Token:
@@ -141,3 +153,127 @@ def test_bad_cue_file_raises_e080(tmp_path: Path, content: str) -> None:
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError, match="invalid modality cues"):
         ModalityCues.load(path)
+
+
+# -- one document at a time: what each sentence and the findings tell is read once ------
+
+_DOCUMENT = (
+    "According to the police, gunmen attacked the bus near Soyapango. Was it a way to "
+    "prepare a new offensive? It is impossible to verify that the army attacked the "
+    "village, and the gang reportedly killed three farmers.\n\n"
+    "Ana Ruiz met the mediators on Monday. She said the talks would resume, as El Faro "
+    "reported, and the gangs will meet in Geneva."
+)
+
+
+@pytest.mark.model
+def test_modalities_of_a_document_agree_with_each_event_read_alone(nlp: Language) -> None:
+    doc = nlp(_DOCUMENT)
+    findings = _findings(
+        _DOCUMENT,
+        [
+            ("police", "police", "organization"),
+            ("Ana Ruiz", "person:ana-ruiz", "person"),
+            ("El Faro", "el-faro", "organization"),
+        ],
+    )
+    when = When("2001-05-01", "2001-05-31", "month")
+    modalities = Modalities(doc, "2016-11-10", findings)
+    for token in doc:
+        assert modalities.modality(token, when=when) == modality_of(
+            token, doc, "2016-11-10", when=when
+        )
+        assert modalities.attribution(token) == attribution_of(token.sent, token, findings)
+
+
+@pytest.mark.model
+def test_what_a_sentence_tells_holds_for_every_event_in_it(nlp: Language) -> None:
+    doc = nlp(_DOCUMENT)
+    modalities = Modalities(doc, "2016-11-10", _findings(_DOCUMENT, [("police", "police", ORG)]))
+    first, question, doubt = list(doc.sents)[:3]
+    verbs = [t for t in doubt if t.pos_ == "VERB"]
+    assert len(verbs) > 2 and all(modalities.modality(t).hedged for t in verbs)
+    assert all(modalities.modality(t).hypothetical for t in question if t.pos_ == "NOUN")
+    assert {modalities.attribution(t) for t in first if t.pos_ == "VERB"} == {("police",)}
+
+
+def _naive_contains(words: list[str], lemmas: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(
+        tuple(words[i : i + n]) == phrase or tuple(lemmas[i : i + n]) == phrase
+        for i in range(len(words) - n + 1)
+    )
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "phrases",
+    [
+        (("according", "to"),),
+        (("impossible", "to", "verify"), ("be", "say")),
+        (("not", "there"), ("bus",)),
+        (),
+    ],
+)
+def test_contains_any_finds_a_phrase_as_words_or_lemmas(
+    nlp: Language, phrases: tuple[tuple[str, ...], ...]
+) -> None:
+    for sentence in nlp(_DOCUMENT).sents:
+        words = [t.lower_ for t in sentence]
+        lemmas = [t.lemma_.lower() for t in sentence]
+        expected = any(_naive_contains(words, lemmas, p) for p in phrases)
+        assert _contains_any(sentence, phrases) == expected
+
+
+_SPANS = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1])),
+    max_size=25,
+)
+
+
+@given(spans=_SPANS, people=st.sets(st.integers(0, 24)), probe=_SPANS.filter(bool))
+def test_names_index_finds_the_mentions_a_scan_finds(
+    spans: list[tuple[int, int]], people: set[int], probe: list[tuple[int, int]]
+) -> None:
+    mentions = tuple(Mention(f"a{k % 7}", span, f"m{k}") for k, span in enumerate(spans))
+    actors = tuple(
+        Actor(f"a{k}", f"Name {k}", "person" if k in people else "group") for k in range(7)
+    )
+    persons = {a.id for a in actors if a.kind == "person"}
+    names = _Names(Findings(actors=actors, mentions=mentions))
+    for start, end in probe:
+        overlapping = [m for m in mentions if m.span[0] < end and start < m.span[1]]
+        assert names.overlapping(start, end) == (overlapping[0] if overlapping else None)
+        before = [m for m in mentions if m.actor_id in persons and m.span[1] <= start]
+        last = max(before, key=lambda m: m.span[1]) if before else None
+        assert names.last_person_before(start) == last
+
+
+def _naive_named_sources(sentence: Span, cues: ModalityCues) -> list[int]:
+    doc = sentence.doc
+    found: list[int] = []
+    for token in sentence:
+        for phrase in cues.source_prepositions:
+            if tuple(t.lower_ for t in doc[token.i : token.i + len(phrase)]) == phrase:
+                last = doc[token.i + len(phrase) - 1]
+                objects = [o for o in last.children if o.dep_ in ("pobj", "dobj")]
+                for obj in objects:
+                    found.append(obj.i)
+                    found.extend(c.i for c in obj.children if c.dep_ == "conj")
+    return found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        _DOCUMENT,
+        "Citing police sources and local officials, the paper said gunmen attacked a bus.",
+        "According to El Faro and the police, according to witnesses, the gang met.",
+        "Quoting him, they said it. Nothing else was said according",
+    ],
+)
+def test_named_sources_are_those_a_scan_of_the_sentence_finds(nlp: Language, text: str) -> None:
+    cues = ModalityCues.load()
+    for sentence in nlp(text).sents:
+        assert list(_named_sources(sentence, cues)) == _naive_named_sources(sentence, cues)

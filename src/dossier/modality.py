@@ -26,10 +26,17 @@ from ``data/modality.yaml``:
 of "according to X", the subject of a verb of saying the trigger's clause hangs from
 ("X said that ...", "as X reported"); an actor's name when a mention covers the source,
 else the source's words.
+
+``Modalities(doc, published, findings)`` gives both for the events of one document:
+what depends on a whole sentence (whether it asks a question, holds a phrase of doubt,
+names sources with "according to") is read once per sentence, and the actors' mentions
+are indexed by position once, so an event costs the same however long its sentence and
+its document. ``modality_of`` and ``attribution_of`` read one event on its own.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -43,7 +50,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dossier.errors import ConfigError, Messages
 from dossier.nlp import sentence_of
-from dossier.records import Findings, Modality, When
+from dossier.records import Findings, Mention, Modality, When
 
 DATA_FILE = "modality.yaml"
 
@@ -230,14 +237,52 @@ def _phrase_before(doc: Doc, i: int, phrase: tuple[str, ...]) -> bool:
     return tuple(t.lower_ for t in doc[start:i]) == phrase
 
 
-def _contains(span: Span, phrase: tuple[str, ...]) -> bool:
+def _contains_any(span: Span, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of ``phrases`` occurs in ``span``, as its words or as their lemmas."""
     words = [t.lower_ for t in span]
     lemmas = [_lemma(t) for t in span]
-    n = len(phrase)
-    return any(
-        tuple(words[i : i + n]) == phrase or tuple(lemmas[i : i + n]) == phrase
-        for i in range(len(words) - n + 1)
-    )
+    grams = {
+        tuple(seq[i : i + n])
+        for n in {len(phrase) for phrase in phrases}
+        for seq in (words, lemmas)
+        for i in range(len(seq) - n + 1)
+    }
+    return any(phrase in grams for phrase in phrases)
+
+
+def _named_sources(sentence: Span, cues: ModalityCues) -> tuple[int, ...]:
+    """The sources a sentence names with "according to" and the like, as token indices."""
+    doc = sentence.doc
+    longest = max((len(phrase) for phrase in cues.source_prepositions), default=1)
+    # a phrase may start in the sentence and run on past its end
+    words = [t.lower_ for t in doc[sentence.start : sentence.end + longest - 1]]
+    found: list[int] = []
+    for at, token in enumerate(sentence):
+        for phrase in cues.source_prepositions:
+            if tuple(words[at : at + len(phrase)]) != phrase:
+                continue
+            last = doc[token.i + len(phrase) - 1]
+            found.extend(
+                s.i for obj in last.children if obj.dep_ in ("pobj", "dobj") for s in _sources(obj)
+            )
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """What modality and attribution read off a whole sentence, whichever its event."""
+
+    question: bool  # it ends with a question mark
+    doubt: bool  # a phrase of doubt occurs in it ("impossible to verify")
+    sources: tuple[int, ...]  # the sources it names with "according to" and the like
+
+    @classmethod
+    def read(cls, sentence: Span, cues: ModalityCues) -> _Sentence:
+        return cls(
+            question=sentence.text.rstrip().endswith("?"),
+            doubt=_contains_any(sentence, cues.hedge_phrases),
+            sources=_named_sources(sentence, cues),
+        )
 
 
 def _negated(trigger: Token, doc: Doc, cues: ModalityCues) -> bool:
@@ -290,10 +335,11 @@ def _purpose(token: Token) -> bool:
     )
 
 
-def _hypothetical(trigger: Token, cues: ModalityCues) -> tuple[bool, bool]:
-    """(hypothetical, future-in-the-past): "would" under a verb of saying is the latter."""
+def _hypothetical(trigger: Token, cues: ModalityCues, question: bool) -> tuple[bool, bool]:
+    """(hypothetical, future-in-the-past): "would" under a verb of saying is the latter.
+    ``question``: whether the trigger's sentence is a question."""
     hypothetical = reported_future = False
-    if cues.questions and sentence_of(trigger).text.rstrip().endswith("?"):
+    if cues.questions and question:
         hypothetical = True
     if any(_lemma(c) in cues.hypothetical_modifiers for c in _children(trigger, {"amod"})):
         hypothetical = True
@@ -347,9 +393,9 @@ def _core(trigger: Token) -> Iterator[Token]:
         stack.extend(c for c in token.children if c.dep_ in _CORE)
 
 
-def _hedged(trigger: Token, cues: ModalityCues) -> bool:
-    sentence = sentence_of(trigger)
-    if any(_contains(sentence, phrase) for phrase in cues.hedge_phrases):
+def _hedged(trigger: Token, cues: ModalityCues, doubt: bool) -> bool:
+    """``doubt``: whether the trigger's sentence holds a phrase of doubt."""
+    if doubt:
         return True
     for token in _core(trigger):
         if token.dep_ in ("amod", "advmod", "acl") and (
@@ -419,29 +465,72 @@ def modality_of(
     future an event that starts after ``published``.
     """
     cues = cues or default_cues()
-    hypothetical, reported_future = _hypothetical(trigger, cues)
+    return _modality(
+        trigger, doc, published, when, cues, _Sentence.read(sentence_of(trigger), cues)
+    )
+
+
+def _modality(
+    trigger: Token,
+    doc: Doc,
+    published: str | None,
+    when: When | None,
+    cues: ModalityCues,
+    sentence: _Sentence,
+) -> Modality:
+    hypothetical, reported_future = _hypothetical(trigger, cues, sentence.question)
     return Modality(
         negated=_negated(trigger, doc, cues),
         hypothetical=hypothetical,
         future=reported_future or _future(trigger, cues) or _after_publication(when, published),
         historical=_historical(when, published, cues),
-        hedged=_hedged(trigger, cues),
+        hedged=_hedged(trigger, cues, sentence.doubt),
     )
 
 
-def _name(token: Token, findings: Findings) -> str:
+class _Names:
+    """The actors' names, and their mentions indexed by position, for naming sources."""
+
+    def __init__(self, findings: Findings):
+        self.names = {a.id: a.name for a in findings.actors}
+        people = {a.id for a in findings.actors if a.kind == "person"}
+        mentions = self._mentions = findings.mentions
+        # (start, position in the findings) and (end, position) of the person mentions
+        self._starts = sorted((m.span[0], k) for k, m in enumerate(mentions))
+        self._longest = max((m.span[1] - m.span[0] for m in mentions), default=0)
+        self._person_ends = sorted(
+            (m.span[1], k) for k, m in enumerate(mentions) if m.actor_id in people
+        )
+
+    def overlapping(self, start: int, end: int) -> Mention | None:
+        """The first mention, in the findings' order, that overlaps ``start..end``."""
+        # One that ends after ``start`` starts after ``start`` minus the longest length.
+        first = bisect_right(self._starts, (start - self._longest, len(self._mentions)))
+        last = bisect_left(self._starts, (end, -1))
+        hits = [k for _, k in self._starts[first:last] if start < self._mentions[k].span[1]]
+        return self._mentions[min(hits)] if hits else None
+
+    def last_person_before(self, start: int) -> Mention | None:
+        """The mention of a person that ends last at or before ``start`` (the first in
+        the findings' order of those that end there)."""
+        ends = self._person_ends
+        place = bisect_right(ends, (start, len(self._mentions)))
+        if place == 0:
+            return None
+        first = bisect_left(ends, (ends[place - 1][0], -1))
+        return self._mentions[ends[first][1]]
+
+
+def _name(token: Token, names: _Names) -> str:
     """An actor's name when a mention covers the source's head, else the source's words."""
     start, end = token.idx, token.idx + len(token.text)
-    names = {a.id: a.name for a in findings.actors}
-    for mention in findings.mentions:
-        if mention.span[0] < end and start < mention.span[1]:
-            return names.get(mention.actor_id, mention.text)
+    mention = names.overlapping(start, end)
+    if mention is not None:
+        return names.names.get(mention.actor_id, mention.text)
     if token.pos_ == "PRON" and _lemma(token) in ("he", "she"):
-        people = {a.id for a in findings.actors if a.kind == "person"}
-        before = [m for m in findings.mentions if m.actor_id in people and m.span[1] <= start]
-        if before:
-            last = max(before, key=lambda m: m.span[1])
-            return names.get(last.actor_id, last.text)
+        last = names.last_person_before(start)
+        if last is not None:
+            return names.names.get(last.actor_id, last.text)
     words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct")]
     first = min(t.i for t in words)
     last_i = max(t.i for t in words)
@@ -461,15 +550,16 @@ def _sources(token: Token) -> list[Token]:
 def attribution_of(sentence: Span, trigger: Token, findings: Findings) -> tuple[str, ...]:
     """Who the text says reports the event (see the module docstring); may be empty."""
     cues = default_cues()
-    found: list[Token] = []
-    for token in sentence:
-        for phrase in cues.source_prepositions:
-            if tuple(t.lower_ for t in sentence.doc[token.i : token.i + len(phrase)]) != phrase:
-                continue
-            last = sentence.doc[token.i + len(phrase) - 1]
-            found.extend(
-                s for obj in last.children if obj.dep_ in ("pobj", "dobj") for s in _sources(obj)
-            )
+    return _attribution(trigger, _named_sources(sentence, cues), _Names(findings), cues)
+
+
+def _attribution(
+    trigger: Token, named: tuple[int, ...], names: _Names, cues: ModalityCues
+) -> tuple[str, ...]:
+    """The sources ``named`` in the trigger's sentence ("according to"), then those of
+    the verbs of saying it hangs from, by name, each once."""
+    doc = trigger.doc
+    found: list[Token] = [doc[i] for i in named]
     node, clause_dep = trigger, ""
     while True:
         if (
@@ -495,9 +585,44 @@ def attribution_of(sentence: Span, trigger: Token, findings: Findings) -> tuple[
         if node.head.i == node.i:
             break
         clause_dep, node = node.dep_, node.head
-    names: list[str] = []
+    sources: list[str] = []
     for token in found:
-        name = _name(token, findings)
-        if name and name not in names:
-            names.append(name)
-    return tuple(names)
+        name = _name(token, names)
+        if name and name not in sources:
+            sources.append(name)
+    return tuple(sources)
+
+
+class Modalities:
+    """The modality and attribution of the events of one parsed document (see the
+    module docstring): what a sentence tells every event in it is read once."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        published: str | None,
+        findings: Findings,
+        cues: ModalityCues | None = None,
+    ):
+        self.doc = doc
+        self.published = published
+        self.cues = cues or default_cues()
+        self._names = _Names(findings)
+        self._sentences: tuple[Span, ...] = tuple(doc.sents)
+        self._starts = [sentence.start for sentence in self._sentences]
+        self._read: dict[int, _Sentence] = {}
+
+    def _sentence(self, token: Token) -> _Sentence:
+        index = bisect_right(self._starts, token.i) - 1
+        if index not in self._read:
+            self._read[index] = _Sentence.read(self._sentences[index], self.cues)
+        return self._read[index]
+
+    def modality(self, trigger: Token, *, when: When | None = None) -> Modality:
+        """``modality_of(trigger, doc, published, when=when)``."""
+        sentence = self._sentence(trigger)
+        return _modality(trigger, self.doc, self.published, when, self.cues, sentence)
+
+    def attribution(self, trigger: Token) -> tuple[str, ...]:
+        """``attribution_of(the trigger's sentence, trigger, findings)``."""
+        return _attribution(trigger, self._sentence(trigger).sources, self._names, self.cues)

@@ -1,7 +1,9 @@
 """Where an event sits in its document: its time, its place and its contexts.
 
 ``Discourse`` holds what one document offers every event: its paragraphs, the timexes
-and places of each sentence, and the lemmas of each paragraph.
+and places of each sentence, and the lemmas of each paragraph. It reads the document
+once, when it is built, into indexes by sentence and paragraph, so that what each event
+costs does not grow with the length of its document or of its sentence.
 
 Time (``when``), in this order:
 1. the timexes of the event's own sentence that attach to it: a timex attaches when
@@ -25,7 +27,7 @@ yields to the narrower ones it lists ("crime" to "illegal_drugs").
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -34,7 +36,6 @@ from spacy.tokens import Doc, Span, Token
 from dossier import time as timing
 from dossier.events.lexicon import ContextRule, Lexicon
 from dossier.events.triggers import Trigger
-from dossier.nlp import sentence_of
 from dossier.records import Document, Findings, PlaceMention, Timex, When, Where
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -84,12 +85,17 @@ class Discourse:
         self.lexicon = lexicon
         self.paragraphs = tuple(paragraphs)
         self.event_words = frozenset(event_words)
+        self.text = doc.text  # the Doc joins its tokens' texts on every read of .text
         self.sentences: tuple[Span, ...] = tuple(doc.sents)
         self._sentence_starts = [s.start_char for s in self.sentences]
         self._timexes: list[list[Timex]] = [[] for _ in self.sentences]
         for timex in findings.timexes:
             self._timexes[self.sentence_index(timex.span[0])].append(timex)
-        self._mention_spans = tuple(m.span for m in findings.mentions)
+        # the word each timex hangs from the parse by, for the paths up to its events
+        self._roots = {timex.span: _root(doc, timex.span) for timex in findings.timexes}
+        self._dated_before = self._earlier_dated_sentences()
+        self._mentions = _Spans(m.span for m in findings.mentions)
+        self._places = self._places_by_sentence()
         self._dateline = self._dateline_city()
         self._lemmas = self._paragraph_lemmas()
         self._contexts: dict[int, tuple[str, ...]] = {}
@@ -101,6 +107,22 @@ class Discourse:
 
     def paragraph_index(self, offset: int) -> int:
         return max(bisect_right(self.paragraphs, offset) - 1, 0)
+
+    def _window(self, index: int) -> tuple[int, int]:
+        sentence = self.sentences[index]
+        return sentence.start_char, sentence.end_char
+
+    def _earlier_dated_sentences(self) -> list[tuple[int, When] | None]:
+        """For each sentence, the nearest sentence before it whose timexes give a time
+        span, with that span (``None`` if no earlier sentence has one)."""
+        found: list[tuple[int, When] | None] = []
+        last: tuple[int, When] | None = None
+        for index, timexes in enumerate(self._timexes):
+            found.append(last)
+            when = timing.when_for(self.text, timexes, self._window(index)) if timexes else None
+            if when is not None:
+                last = (index, when)
+        return found
 
     def _paragraph_lemmas(self) -> list[tuple[list[str], list[str]]]:
         words: list[tuple[list[str], list[str]]] = [([], []) for _ in self.paragraphs]
@@ -119,28 +141,26 @@ class Discourse:
         doc = self.doc
         clause = doc[trigger.clause]
         index = self.sentence_index(clause.idx)
-        sentence = self.sentences[index]
         own = {trigger.token, trigger.clause, *(t.i for t in clause.ancestors)}
         inside = {t.i for t in doc[trigger.token].subtree} if trigger.kind != "verbal" else set()
         attached = [t for t in self._timexes[index] if self._attaches(t, own, inside)]
-        window = (sentence.start_char, sentence.end_char)
-        found = timing.when_for(doc.text, attached, window)
+        window = self._window(index)
+        found = timing.when_for(self.text, attached, window)
         if found is not None:
             return self._since(found, attached, own)
         # A date the parse hung on one of the event's own arguments ("rejected the demand
         # on Thursday") still dates the event before any other sentence does.
         within = [t for t in self._timexes[index] if self._on_argument(t, trigger.token)]
-        found = timing.when_for(doc.text, within, window)
+        found = timing.when_for(self.text, within, window)
         if found is not None:
             return found
         if _of_the_present(clause):
             return timing.publication_when(self.document.published) or _UNKNOWN
-        for earlier in self._discourse(index):
-            window = (self.sentences[earlier].start_char, self.sentences[earlier].end_char)
-            found = timing.when_for(doc.text, self._timexes[earlier], window)
-            if found is not None:
-                return found
-        return timing.publication_when(self.document.published) or _UNKNOWN
+        return (
+            self._from_discourse(index)
+            or timing.publication_when(self.document.published)
+            or _UNKNOWN
+        )
 
     def _since(self, found: When, attached: Sequence[Timex], own: set[int]) -> When:
         """ "since 2009" (or "since coming to power in 2009"): from then to publication."""
@@ -159,7 +179,7 @@ class Discourse:
     def _on_argument(self, timex: Timex, trigger: int) -> bool:
         """Whether a timex hangs on the event's own noun phrases, reaching the trigger
         through nouns and prepositions only (no other verb on the way)."""
-        node = _root(self.doc, timex.span)
+        node = self._roots[timex.span]
         if node is None:
             return False
         start = node
@@ -173,7 +193,7 @@ class Discourse:
 
     def _after_since(self, timex: Timex, own: set[int]) -> bool:
         """Whether the path from a timex up to the event passes through "since"."""
-        node = _root(self.doc, timex.span)
+        node = self._roots[timex.span]
         while node is not None and node.i not in own and node.head.i != node.i:
             if node.lower_ == "since" or any(
                 c.dep_ == "mark" and c.lower_ == "since" for c in node.children
@@ -187,7 +207,7 @@ class Discourse:
         own words before another clause or event word. Clauses that only modify the
         event ("since coming to power in 2009", a relative clause inside the event's
         noun phrase) let the path through."""
-        node = _root(self.doc, timex.span)
+        node = self._roots[timex.span]
         if node is None:
             return False
         start = node
@@ -220,40 +240,41 @@ class Discourse:
             for timex in self._timexes[self.sentence_index(clause.idx)]
         )
 
-    def _discourse(self, index: int) -> list[int]:
-        """Sentences to look back at: this paragraph's earlier ones, then the previous
-        paragraph's, nearest first."""
+    def _from_discourse(self, index: int) -> When | None:
+        """The time span of the nearest earlier sentence that gives one, looking back
+        over this paragraph's earlier sentences and then the previous paragraph's."""
+        dated = self._dated_before[index]
+        if dated is None:
+            return None
+        earlier, when = dated
         paragraph = self.paragraph_index(self.sentences[index].start_char)
-        earlier: list[int] = []
-        i = index - 1
-        while i >= 0:
-            other = self.paragraph_index(self.sentences[i].start_char)
-            if other < paragraph - 1:
-                break
-            earlier.append(i)
-            i -= 1
-        return earlier
+        if self.paragraph_index(self.sentences[earlier].start_char) < paragraph - 1:
+            return None
+        return when
 
     # -- place -----------------------------------------------------------------------
 
     def where(self, trigger: Trigger) -> Where | None:
         """The place of the event (see the module docstring)."""
-        token = self.doc[trigger.token]
-        sentence = sentence_of(token)
-        anchor = token.idx
-        places = [
-            p
-            for p in self.findings.places
-            if sentence.start_char <= p.span[0]
-            and p.span[1] <= sentence.end_char
-            and not self._inside_mention(p)
-        ]
+        anchor = self.doc[trigger.token].idx
+        places = self._places[self.sentence_index(anchor)]
         if places:
             nearest = min(
                 places, key=lambda p: min(abs(p.span[0] - anchor), abs(p.span[1] - anchor))
             )
             return nearest.where
         return self._dateline or self._country()
+
+    def _places_by_sentence(self) -> list[list[PlaceMention]]:
+        """The places of each sentence (wholly inside it), in the findings' order, but
+        not those inside an actor's name."""
+        places: list[list[PlaceMention]] = [[] for _ in self.sentences]
+        for place in self.findings.places:
+            index = self.sentence_index(place.span[0])
+            start, end = self._window(index)
+            if start <= place.span[0] and place.span[1] <= end and not self._inside_mention(place):
+                places[index].append(place)
+        return places
 
     def _dateline_city(self) -> Where | None:
         """The city a dateline names: a city opening a paragraph, in capitals."""
@@ -265,10 +286,7 @@ class Discourse:
         return None
 
     def _inside_mention(self, place: PlaceMention) -> bool:
-        return any(
-            start <= place.span[0] and place.span[1] <= end and (start, end) != place.span
-            for start, end in self._mention_spans
-        )
+        return any(span != place.span for span in self._mentions.covering(place.span))
 
     def _country(self) -> Where | None:
         country = self.findings.country
@@ -294,6 +312,24 @@ class Discourse:
                 rule.name for rule in found if not any(o in names for o in rule.yields_to)
             )
         return self._contexts[index]
+
+
+class _Spans:
+    """Character spans, sorted, for finding those that cover a given span."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        self._spans = sorted(spans)
+        self._starts = [start for start, _ in self._spans]
+        self._longest = max((end - start for start, end in self._spans), default=0)
+
+    def covering(self, span: tuple[int, int]) -> list[tuple[int, int]]:
+        """The spans that hold ``span`` (``span`` itself included, if it is one)."""
+        start, end = span
+        # A span holding this one starts at or before its start, and no further back
+        # than its end minus the longest span's length.
+        first = bisect_left(self._starts, end - self._longest)
+        last = bisect_right(self._starts, start)
+        return [s for s in self._spans[first:last] if end <= s[1]]
 
 
 @dataclass(frozen=True)
