@@ -115,7 +115,7 @@ class Extractor:
             said = quotes.find_quotes(doc, findings, document.published)
             stage = "events"
             deadline.enter(stage)
-            events = code_events(doc, document, findings, self.lexicon)
+            events = code_events(doc, document, findings, self.lexicon, said)
             deadline.check()
         except DossierError:
             raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,26 @@ def test_yaml_booleans_are_not_words(tmp_path: Path) -> None:
     (directory / "syntax.yaml").write_text(syntax.replace('"on"', "on", 1), encoding="utf-8")
     with pytest.raises(ConfigError, match="list of words"):
         Lexicon.load(directory)
+
+
+@pytest.mark.parametrize(("section", "value"), [("genders", "[he, she]"), ("casualties", "dead")])
+def test_a_section_of_word_lists_must_be_a_mapping(
+    tmp_path: Path, section: str, value: str
+) -> None:
+    directory = _lexicon_dir(tmp_path, [])
+    syntax = (directory / "syntax.yaml").read_text(encoding="utf-8")
+    block = re.search(rf"^{section}:\n(?:  .*\n)+", syntax, re.MULTILINE)
+    assert block is not None
+    broken = syntax.replace(block.group(0), f"{section}: {value}\n", 1)
+    (directory / "syntax.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(ConfigError, match=f"{section} must be a mapping"):
+        Lexicon.load(directory)
+
+
+def test_the_bundled_word_lists_of_people(event_lexicon: Lexicon) -> None:
+    syntax = event_lexicon.syntax
+    assert {"he", "man", "son"} <= syntax.male_words
+    assert {"she", "woman", "daughter"} <= syntax.female_words
+    assert not syntax.male_words & syntax.female_words
+    assert {"son", "wife"} <= syntax.relation_nouns
+    assert "die" in syntax.casualty_verbs and "bullet" in syntax.projectiles

@@ -12,7 +12,12 @@ The steps, each in its own module:
 Where two readings claim the same words, the dictionary wins over a person, a person
 over the recogniser's organisations, and all of them over generic agents. A generic
 word inside a title ("police chief") names no one, and a name the dictionary does not
-know, seen only where a place goes ("in Cartagena"), is taken for a place.
+know, seen only where a place goes ("in Cartagena"), is taken for a place; so is a
+"person" seen only in the words of a place: the "of" object or a modifier of a place
+noun ("the block of Jensen", "a south Augusta shopping center", "Waterloo police"), a
+modifier of a noun with its own possessor ("his Waterloo home"), the possessor of a part
+of a place or of a business ("Indy's east side", "Angie's Bar", "at Angie's."), after a
+street word ("10th St. Waterloo"), or joined to such a place ("at 10th and Filbert").
 
 Actor ids: the dictionary id for dictionary actors (``ms13``, ``slv-pnc``); for a
 generic agent, its country's entry or ``<generic id>:<country>`` (see
@@ -25,7 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dossier.actors.build import Draft, TokenSpan, build
 from dossier.actors.dictionary import ActorDictionary, Entry, fold
@@ -139,16 +144,23 @@ class _Book:
                 del self.drafts[key]
 
     def drop_places(self, doc: Doc, lexicon: TitleLexicon) -> None:
-        """Names the dictionary does not know, seen where a place goes ("in Cartagena")."""
+        """Names the dictionary does not know, seen where a place goes ("in Cartagena"),
+        and "people" seen only there or in a place's words ("the block of Jensen",
+        "Indy's east side")."""
         for key in list(self.drafts):
             draft = self.drafts[key]
             if draft.entry is not None:
                 continue
             placed = [s for s in draft.spans if _in_place_position(doc, s, lexicon)]
-            if placed and draft.roles:
-                draft.spans = [s for s in draft.spans if s not in placed]
-            elif placed:
+            if draft.kind == "person" and all(
+                s in placed or _in_place_phrase(doc, s, lexicon) for s in draft.spans
+            ):
                 del self.drafts[key]
+            elif placed and draft.roles:
+                draft.spans = [s for s in draft.spans if s not in placed]
+            elif placed and draft.kind != "person":
+                del self.drafts[key]
+            # a person also named elsewhere stays whole: "shot at LeGrier" is not a place
 
 
 def _people(
@@ -173,7 +185,7 @@ def _people(
             blocked.update(match.tokens())
     for name in names:
         if name.label == PERSON:
-            words = tuple(fold(t.text) for t in doc[name.start : name.end])
+            words = tuple(fold(t.text) for t in doc[name.start : name.end] if not t.is_quote)
             if len(words) == 1 and words[0] in place_names:
                 continue
             seeds.append(Seed(name.start, name.end, words))
@@ -286,6 +298,77 @@ def _role_context(
 def _person_key(doc: Doc, person: Person) -> str:
     longest = max(person.spans, key=lambda s: (s[1] - s[0], -s[0]))
     return "person:" + slug(doc[longest[0] : longest[1]].text)
+
+
+def _in_place_phrase(doc: Doc, span: TokenSpan, lexicon: TitleLexicon) -> bool:
+    """A name inside a phrase for a place: the "of" object or a modifier of a place noun
+    ("the suburb of Holladay", "a south Augusta shopping center"), a modifier of a noun
+    that has its own possessor ("his Waterloo home"), the possessor of a part of a place
+    ("Indy's near east side"), or joined to a place so named ("at 10th and Filbert", "the
+    area of Eight Mile and Ryan")."""
+    root = doc[span[1] - 1]
+    if _place_slot(root, lexicon) or _place_part_after(doc, span, lexicon):
+        return True
+    previous = doc[span[0] - 1].lower_ if span[0] > 0 else ""
+    if previous in lexicon.street_heads or (
+        previous == "of" and _after_place_word(doc, span[0], lexicon)
+    ):
+        return True  # "302 E. 10th St. Waterloo", "the block of Jensen"
+    if root.dep_ == "conj" and root.head.i < span[0] and _place_slot(root.head, lexicon):
+        return True
+    before = span[0] - 1
+    if before < 1 or doc[before].lower_ not in ("and", "&"):
+        return False
+    first = before
+    while (
+        first > 0
+        and before - first < 3
+        and (doc[first - 1].text[:1].isupper() or doc[first - 1].like_num)
+    ):
+        first -= 1
+    return first < before and _after_place_word(doc, first, lexicon)
+
+
+def _place_slot(token: Token, lexicon: TitleLexicon) -> bool:
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of":
+        return head.head.lemma_.lower() in lexicon.place_nouns
+    if token.dep_ in ("compound", "nmod", "amod") and head.i > token.i:
+        return (
+            head.lemma_.lower() in lexicon.place_nouns
+            or head.lower_ in lexicon.street_heads
+            or any(c.dep_ == "poss" for c in head.children)
+        )
+    if token.dep_ == "poss":
+        return head.lemma_.lower() in lexicon.place_parts
+    return False
+
+
+def _place_part_after(doc: Doc, span: TokenSpan, lexicon: TitleLexicon) -> bool:
+    """A possessive, then a part of a place within three words ("'s near east side"), or
+    nothing after a preposition ("at Angie's.": the business)."""
+    start, end = span
+    if end >= len(doc) or doc[end].text not in POSSESSIVES:
+        return False
+    if end + 1 == len(doc) or doc[end + 1].is_punct:
+        return start > 0 and doc[start - 1].pos_ == "ADP"
+    for token in doc[end + 1 : end + 4]:
+        if token.lower_ in lexicon.place_parts:
+            return True
+        if token.is_punct or token.pos_ == "VERB":
+            return False
+    return False
+
+
+def _after_place_word(doc: Doc, start: int, lexicon: TitleLexicon) -> bool:
+    """Words at ``start`` that follow a place preposition or a place noun's "of"."""
+    before = start - 1
+    if before < 0:
+        return False
+    word = doc[before].lower_
+    if word in lexicon.place_prepositions:
+        return True
+    return word == "of" and before > 0 and doc[before - 1].lemma_.lower() in lexicon.place_nouns
 
 
 def _in_place_position(doc: Doc, span: TokenSpan, lexicon: TitleLexicon) -> bool:

@@ -36,6 +36,8 @@ class TitleLexicon:
     non_actor_markers: frozenset[str]
     street_heads: frozenset[str]
     not_name_words: frozenset[str]
+    place_nouns: frozenset[str]  # "the block of X", "an X shopping center": X is a place
+    place_parts: frozenset[str]  # "X's east side": X is a place
     portfolios: frozenset[str]
     place_prepositions: frozenset[str]
     local_titles: frozenset[str]
@@ -78,6 +80,8 @@ class TitleLexicon:
             non_actor_markers=_lower(data["non_actor_markers"]),
             street_heads=_lower(data.get("street_heads", ())),
             not_name_words=_lower(data.get("not_name_words", ())),
+            place_nouns=_lower(data.get("place_nouns", ())),
+            place_parts=_lower(data.get("place_parts", ())),
             portfolios=portfolios,
             place_prepositions=_lower(data["place_prepositions"]),
             local_titles=_lower(data["local_titles"]),

@@ -5,13 +5,18 @@ repairs:
 
 - a PERSON followed directly by a one- or two-word capitalised entity or word
   ("Salvador Sánchez" + "Cerén") is one name; so is a one-word place name directly
-  before a PERSON;
+  before a PERSON, and a name with a nickname in quotes inside ('José "El Chepe" Díaz');
+- an ORG or a GPE that has a person's shape (capitalised words, no organisation word)
+  and an age ("38-year-old Goldie Long", "Branyon Fehring, 23") or is whom someone was
+  identified as, or an ORG whose last word the recogniser calls a person elsewhere
+  ("Lumpkin"), is a person;
 - leading articles, courtesy forms and titles ("the", "Mr.", "President") and a
   trailing possessive ("'s", "’s") are not part of a name;
 - a name the dictionary already holds, a name inside a generic agent ("Gang members"),
   a portfolio word ("Interior" in "Interior Minister"), the name of an operation, a
-  plan or a platform ("Operation Check", "YouTube"), and anything without a capital
-  letter are not names of actors. Dates and numbers are never PERSON or ORG.
+  plan or a platform ("Operation Check", "YouTube"), a vehicle after its model year ("a
+  2006 Suzuki"), and anything without a capital letter are not names of actors. Dates
+  and numbers are never PERSON or ORG.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from dossier.actors.match import Matches
 
 PERSON = "PERSON"
 ORG = "ORG"
+GPE = "GPE"
 NAME_LABELS = frozenset({PERSON, ORG})
 JOINABLE = frozenset({PERSON, ORG, "GPE", "NORP", "LOC", "FAC"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
@@ -36,6 +42,7 @@ BRACKETS = frozenset({"(", "["})
 DASHES = frozenset({"-", "–", "—", "--"})
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"})
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
+GENERATIONS = frozenset({"sr", "jr", "ii", "iii", "iv"})  # "James Jordan Sr.": the name's
 QUOTES = frozenset({"“", "”", '"', "'", "‘", "’", "«", "»"})
 
 
@@ -57,7 +64,8 @@ def find_names(doc: Doc, lexicon: TitleLexicon, matches: Matches) -> list[Name]:
     generic = [range(m.start, m.end) for m in matches.generic]
     titles = {i for t in matches.titles for i in range(t.start, t.end)}
     introduced = _introduced_names(doc, lexicon)
-    titled = list(_titled_names(doc, lexicon, matches, taken))
+    titled = [*_titled_names(doc, lexicon, matches, taken), *_nicknamed(doc, taken, titles)]
+    surnames = {fold(e.text) for e in doc.ents if e.label_ == PERSON and len(e) == 1}
     names = []
     for start, end, label in [*titled, *_joined_entities(doc, lexicon, taken, titles)]:
         if any(s < end and start < e for s, e, _ in titled if (s, e) != (start, end)):
@@ -65,6 +73,11 @@ def find_names(doc: Doc, lexicon: TitleLexicon, matches: Matches) -> list[Name]:
         if label == ORG and _titled_person(doc, start, end, titles):
             label = PERSON
         start, end = _trim(doc, start, end, label, lexicon, titles)
+        known = surnames if label == ORG else set()  # "San Salvador" is no Salvador
+        if label in (ORG, GPE) and _person_shaped(doc, start, end, lexicon, known):
+            label = PERSON  # "38-year-old Goldie Long", "Branyon Fehring, 23"
+        elif label == GPE:
+            continue
         if start >= end or taken.intersection(range(start, end)):
             continue
         if any(start >= g.start and end <= g.stop for g in generic):
@@ -77,6 +90,8 @@ def find_names(doc: Doc, lexicon: TitleLexicon, matches: Matches) -> list[Name]:
             continue
         if label == PERSON and span.text.isupper():  # a dateline ("BOGOTÁ —"), a heading
             continue
+        if start > 0 and _model_year(doc[start - 1]):
+            continue  # a vehicle ("a 2006 Suzuki", "a 2002 Ford Explorer"), not an actor
         if label == PERSON and len(span) > 1 and _address(span, lexicon):
             continue  # an address ("Monroe Drive", "E. 10th St. Waterloo"), not a person
         if label == PERSON and any(t.lower_ in lexicon.not_name_words for t in span):
@@ -120,8 +135,8 @@ def _joined_entities(
         ):
             yield ent.start, after.end, PERSON
             skip = True
-        elif ent.label_ in NAME_LABELS:
-            yield ent.start, ent.end, ent.label_
+        elif ent.label_ in NAME_LABELS or ent.label_ == GPE:
+            yield ent.start, ent.end, ent.label_  # a GPE only if it proves a person's name
 
 
 def _titled_names(
@@ -142,6 +157,35 @@ def _titled_names(
             yield start, end, PERSON
 
 
+def _nicknamed(doc: Doc, taken: set[int], titles: set[int]) -> Iterator[tuple[int, int, str]]:
+    """A name with a nickname in quotes inside it: 'Eduardo "Eddy" Villagomez', 'José
+    "El Chepe" Díaz' (the recogniser splits them)."""
+    for token in doc:
+        if not token.is_quote or token.i == 0 or not _name_word(doc[token.i - 1]):
+            continue
+        close = next((t.i for t in doc[token.i + 1 : token.i + 5] if t.is_quote), None)
+        if close is None or close == token.i + 1:
+            continue
+        start = token.i
+        while start > 0 and token.i - start < 3 and _name_part(doc[start - 1], taken, titles):
+            start -= 1
+        end = close + 1
+        while end < len(doc) and end - close <= 3 and _name_part(doc[end], taken, titles):
+            end += 1
+        if start < token.i and end > close + 1:
+            yield start, end, PERSON
+
+
+def _name_part(token: Token, taken: set[int], titles: set[int]) -> bool:
+    return (
+        _name_word(token)
+        and token.tag_ in PROPER_TAGS
+        and token.i not in taken
+        and token.i not in titles
+        and token.ent_type_ not in NOT_NAMES
+    )
+
+
 def _name_token(token: Token, taken: set[int]) -> bool:
     return (
         _name_word(token)
@@ -159,6 +203,52 @@ def _titled_person(doc: Doc, start: int, end: int, titles: set[int]) -> bool:
     while rest < end and rest in titles:
         rest += 1
     return start < rest < end and end - rest <= 4 and all(_name_word(t) for t in doc[rest:end])
+
+
+def _person_shaped(
+    doc: Doc, start: int, end: int, lexicon: TitleLexicon, surnames: set[str]
+) -> bool:
+    """An "organisation" that is a person's name: two to four capitalised words with no
+    organisation word, given an age ("38-year-old Goldie Long", "Branyon Fehring, 23"),
+    given as whom someone was identified ("identified the girl as Kimi Reylander") or
+    whose last word the recogniser calls a person elsewhere ("Mekel Lumpkin" and
+    "Lumpkin")."""
+    words = doc[start:end]
+    if not 2 <= len(words) <= 4 or not all(_name_word(t) for t in words):
+        return False
+    if lexicon.org_sector(words.text) is not None or lexicon.country_in(words.text):
+        return False
+    last = words[-1]
+    if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= end:
+        return False  # "an 18-year-old Carson City man": the age is the man's
+    if fold(words[-1].text) in surnames or _identified_as(words[-1]):
+        return True
+    before = doc[start - 1] if start > 0 else None
+    aged = before is not None and before.lower_ == "old" and before.ent_type_ == "DATE"
+    return aged or _age_after(doc, end)
+
+
+def _identified_as(token: Token) -> bool:
+    """The name a person is identified by: "identified the girl as Kimi Reylander"."""
+    head = token.head
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "as"
+        and head.head.lemma_.lower() in ("identify", "name")
+    )
+
+
+def _model_year(token: Token) -> bool:
+    """A four-digit year right before a name: a make of car or a model ("a 2006 Suzuki")."""
+    return token.is_digit and len(token.text) == 4 and 1900 <= int(token.text) <= 2100
+
+
+def _age_after(doc: Doc, end: int) -> bool:
+    """ ", 23," or ", 23." right after a name: the person's age, as news gives it."""
+    if end + 1 >= len(doc) or doc[end].text != "," or not doc[end + 1].is_digit:
+        return False
+    closing = end + 2 >= len(doc) or doc[end + 2].is_punct
+    return closing and 0 < int(doc[end + 1].text) < 120
 
 
 def _joins(ent: Span, taken: set[int], titles: set[int]) -> bool:
@@ -200,6 +290,8 @@ def _trim(
         start += 1
     while end > start and label == PERSON and doc[end - 1].like_num:
         end -= 1  # an age after the name ("Laquan McDonald 16")
+    while end > start + 1 and label == PERSON and _title_abbreviation(doc[end - 1], lexicon):
+        end -= 1  # a title cut off from its name ("LAPD Det." + "Dave Garrido said")
     if label == PERSON:
         last_title = max((i for i in range(start, end - 1) if i in titles), default=None)
         if last_title is not None:
@@ -207,6 +299,14 @@ def _trim(
         while start < end and _courtesy(doc[start], lexicon):
             start += 1
     return start, end
+
+
+def _title_abbreviation(token: Token, lexicon: TitleLexicon) -> bool:
+    """A courtesy form or rank ("Det", "Sgt."), never a generational suffix ("Sr.")."""
+    word = token.lower_.rstrip(".")
+    return word not in GENERATIONS and (
+        word in lexicon.honorifics or f"{word}." in lexicon.honorifics
+    )
 
 
 def _address(span: Span, lexicon: TitleLexicon) -> bool:

@@ -22,7 +22,8 @@ shot to death"): X is the recipient, and no actor is named.
 
 Victim-subject verbs ("X died during confrontations with security forces") take the
 subject as recipient and the "with/by" phrase, on the verb or inside the episode it
-happened in, as actor.
+happened in, as actor. "along with Y" on a victim-subject or passive verb ("X was killed
+along with Y") adds Y to the recipients.
 
 Nouns. The light verb's subject is the actor ("X held talks with Y"); else the
 possessor, a modifier that names an actor ("the government offensive"), whoever is
@@ -47,6 +48,7 @@ from dossier.events.triggers import Trigger
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _STATES = frozenset({"oprd", "xcomp", "acomp"})  # "found shot", "left wounded"
 TIMES = frozenset({"DATE", "TIME"})
+_ALONG = frozenset({"along", "together"})  # "killed along with Y": Y was killed too
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,8 @@ def _verbal(trigger: Trigger, doc: Doc, lexicon: Lexicon) -> Arguments:
     recipients.extend(more)
     if passive and "dobj" not in frame.recipient_deps and frame.recipient_preps:
         recipients.extend(c for c in verb.children if c.dep_ == "nsubjpass")
+    if passive and recipients:
+        recipients.extend(_heads(_companions(verb), lexicon))
     if frame.clause_subject and not recipients:
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             recipients.extend(
@@ -271,6 +275,20 @@ def _verbal(trigger: Trigger, doc: Doc, lexicon: Lexicon) -> Arguments:
             )
     path = "active" if not passive else ("passive" if actors else "agentless")
     return _finish(actors, recipients, sides, frame.between, path)
+
+
+def _companions(verb: Token) -> list[Token]:
+    """Who shared the subject's fate: "X was killed along with Y", "together with Y"."""
+    along = [c for c in verb.children if c.lower_ in _ALONG]
+    hosts = [*along, verb] if along else []  # "with" under "along", or beside it
+    return [
+        obj
+        for host in hosts
+        for prep in host.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
 
 
 def _found_state(verb: Token, lexicon: Lexicon) -> bool:
@@ -341,6 +359,8 @@ def _victim(verb: Token, trigger: Trigger, lexicon: Lexicon) -> Arguments:
         actors.extend(obj for _, obj in _prep_objects(episode, frame.agent_preps))
         sides = [obj for _, obj in _prep_objects(episode, frozenset({"between"}))]
         actors.extend(sides)
+    if victims:
+        victims.extend(_heads(_companions(verb), lexicon))
     arguments = _finish(_heads(actors, lexicon), victims, [], "none", "victim")
     return Arguments(arguments.actors, arguments.recipients, (), "victim", cause=violent)
 

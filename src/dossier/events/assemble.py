@@ -1,6 +1,6 @@
 """Coding events: from triggers and their arguments to ``Event`` records.
 
-``code_events(doc, document, findings, lexicon)`` finds the triggers of a parsed
+``code_events(doc, document, findings, lexicon, quotes)`` finds the triggers of a parsed
 document, reads each one's actor and recipient, and builds one ``Event`` per trigger
 that stands as an event of its own:
 
@@ -15,7 +15,11 @@ that stands as an event of its own:
   come from its weapon words;
 - actor and recipient: actor ids of the argument words; a trigger without a recipient
   of its own takes it from the event it is about; an act of violence with no victim
-  takes the one the text identifies ("identified the victim as ..."); an event with
+  takes the one the text identifies ("identified the victim as ...", see
+  ``mentions.Mentions.victim``), unless it is told of many ("555 children have been
+  killed"); whoever does violence to themselves ("shot himself") is also its
+  recipient; a pronoun in a quotation is never its speaker (``quotes`` from the
+  pipeline, else found here); an event with
   neither actor nor recipient is dropped (except a named operation, one whose
   participants are common nouns for people, and one that counts its dead or wounded
   outside a tally over a long period), as is a death tied to no violence;
@@ -48,9 +52,19 @@ from dossier.events.discourse import Discourse, paragraph_starts
 from dossier.events.lexicon import Lexicon
 from dossier.events.mentions import Mentions
 from dossier.events.triggers import Trigger, TriggerSet, find_triggers
-from dossier.modality import attribution_of, default_cues, modality_of
+from dossier.modality import Modalities, default_cues
 from dossier.nlp import sentence_of
-from dossier.records import Document, Event, Evidence, Findings, Modality, Money, When
+from dossier.quotes import find_quotes
+from dossier.records import (
+    Document,
+    Event,
+    Evidence,
+    Findings,
+    Modality,
+    Money,
+    Quote,
+    When,
+)
 
 # How much the way the arguments were read is trusted.
 PATH_WEIGHT = {
@@ -95,17 +109,25 @@ class _Parties:
 class _Coder:
     """Builds the events of one document."""
 
-    def __init__(self, doc: Doc, document: Document, findings: Findings, lexicon: Lexicon):
+    def __init__(
+        self,
+        doc: Doc,
+        document: Document,
+        findings: Findings,
+        lexicon: Lexicon,
+        quotes: Sequence[Quote],
+    ):
         self.doc = doc
         self.document = document
         self.findings = findings
         self.lexicon = lexicon
         paragraphs = paragraph_starts(document.text)
-        self.mentions = Mentions(doc, findings, lexicon.syntax, paragraphs)
+        self.mentions = Mentions(doc, findings, lexicon.syntax, paragraphs, quotes)
         self.found: TriggerSet = find_triggers(doc, lexicon, self.mentions)
         self.discourse = Discourse(
             doc, document, findings, lexicon, paragraphs, self.found.candidates
         )
+        self.modalities = Modalities(doc, document.published, findings)
 
     def events(self) -> list[Event]:
         drafts = [d for t in self.found.events() if (d := self.event(t)) is not None]
@@ -127,6 +149,10 @@ class _Coder:
         recipients = tuple(
             r for r in self.ids(arguments.recipients, exclude=actors) if r not in actors
         )
+        if any(_reflexive(self.doc[i]) for i in arguments.recipients):
+            # "Bothel then shot himself": the person who did it is also who suffered it
+            kinds = self.mentions.kinds
+            recipients = (*recipients, *(a for a in actors if kinds.get(a) == "person"))
         sides = self.ids(arguments.sides)
         if sides and actors:
             recipients = tuple(dict.fromkeys((*recipients, *(s for s in sides if s not in actors))))
@@ -149,10 +175,15 @@ class _Coder:
         heads = [self.doc[i] for i in (*arguments.actors, *arguments.recipients)]
         return any(h.lemma_.lower() in people and h.pos_ == "NOUN" for h in heads)
 
-    def victim_of_story(self, trigger: Trigger, parties: _Parties) -> _Parties:
+    def victim_of_story(
+        self, trigger: Trigger, parties: _Parties, arguments: Arguments
+    ) -> _Parties:
         """An act of violence told with no victim ("a fatal shooting") has the victim the
-        text identifies by name ("police identified the victim as Ana Ruiz")."""
+        text identifies by name ("police identified the victim as Ana Ruiz"); one told of
+        many people ("555 children have been killed") does not."""
         if parties.recipients or trigger.sense.type not in self.lexicon.syntax.victim_types:
+            return parties
+        if any(self.doc[i].tag_ in ("NNS", "NNPS") for i in arguments.recipients):
             return parties
         victim = self.mentions.victim()
         if victim is None or victim in parties.actors:
@@ -431,7 +462,9 @@ class _Coder:
             return None
         contents = self.found.contents(trigger)
         content = contents[0] if contents else None
-        parties = self.victim_of_story(trigger, self.inherited(self.parties(arguments), content))
+        parties = self.victim_of_story(
+            trigger, self.inherited(self.parties(arguments), content), arguments
+        )
         if trigger.sense.requires_recipient and not parties.recipients:
             return None
         when: When = self.discourse.when(trigger)
@@ -445,7 +478,7 @@ class _Coder:
         if self.discourse.habitual(trigger):
             return None
         token = doc[trigger.token]
-        modality = modality_of(token, doc, self.document.published, when=when)
+        modality = self.modalities.modality(token, when=when)
         coding = self.coding(trigger, content, modality, parties)
         counts, money, implied = self.figures(trigger, coding.type, arguments.recipients)
         sentence = sentence_of(token)
@@ -464,7 +497,7 @@ class _Coder:
             arrested=counts.get("arrested"),
             money=money,
             modality=coding.modality,
-            attribution=attribution_of(sentence, token, self.findings),
+            attribution=self.modalities.attribution(token),
             evidence=Evidence(
                 sentence=(sentence.start_char, sentence.end_char),
                 trigger=(words[0].idx, words[-1].idx + len(words[-1].text)),
@@ -489,6 +522,11 @@ def tally_span(when: When) -> bool:
     except ValueError:
         return False
     return (end - start).days > TALLY_DAYS
+
+
+def _reflexive(token: Token) -> bool:
+    """ "himself", "herself", "themselves": the clause's own subject."""
+    return token.tag_ == "PRP" and token.lower_.endswith(("self", "selves"))
 
 
 def settle_wounded(drafts: Sequence[CodedEvent], kinds: Mapping[str, str]) -> list[Event]:
@@ -516,6 +554,15 @@ def settle_wounded(drafts: Sequence[CodedEvent], kinds: Mapping[str, str]) -> li
     return events
 
 
-def code_events(doc: Doc, document: Document, findings: Findings, lexicon: Lexicon) -> list[Event]:
-    """The PLOVER events of one parsed document, merged and numbered in text order."""
-    return _Coder(doc, document, findings, lexicon).events()
+def code_events(
+    doc: Doc,
+    document: Document,
+    findings: Findings,
+    lexicon: Lexicon,
+    quotes: Sequence[Quote] | None = None,
+) -> list[Event]:
+    """The PLOVER events of one parsed document, merged and numbered in text order.
+    ``quotes`` are the document's quotations (``quotes.find_quotes``), found here when
+    not given: a pronoun in a quotation never stands for its speaker."""
+    said = find_quotes(doc, findings, None) if quotes is None else quotes
+    return _Coder(doc, document, findings, lexicon, said).events()

@@ -151,6 +151,12 @@ class Syntax:
     perpetrator_nouns: frozenset[str]  # "the suspect", "the gunman"
     victim_types: frozenset[str]  # event types whose recipient is a story's victim
     finding_verbs: frozenset[str]  # "found X shot": X is in the state the verb finds
+    male_words: frozenset[str]  # "he", "him", "man", "son": what a male pronoun agrees with
+    female_words: frozenset[str]  # "she", "her", "woman", "daughter"
+    relation_nouns: frozenset[str]  # "his son", "Ana's husband": the possessor is another
+    casualty_verbs: frozenset[str]  # "X died": X is a casualty
+    casualty_states: frozenset[str]  # "X was found dead"
+    projectiles: frozenset[str]  # "a bullet hit X", "hit by gunfire"
     obligation: Obligation
     negation_conversions: tuple[tuple[str, str], ...]
     announced_threat_types: frozenset[str]
@@ -302,6 +308,9 @@ _KNOWN_KEYS = {
     "perpetrator_nouns",
     "victim_types",
     "finding_verbs",
+    "genders",
+    "relation_nouns",
+    "casualties",
     "obligation",
     "negation_conversions",
     "announced_threat_types",
@@ -325,6 +334,15 @@ def _merge(merged: dict[str, Any], data: dict[str, Any], file: Path) -> None:
             )
         else:
             merged[key] = value
+
+
+def _mapping(value: Any, what: str) -> Mapping[str, Any]:
+    """A section of named word lists ("genders: {male: [...], female: [...]}")."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{what} must be a mapping of word lists")
+    return value
 
 
 def _flat(value: Any, what: str) -> list[str]:
@@ -534,6 +552,8 @@ def _syntax(
     for old, new in negation:
         _known(old, names, "negation_conversions")
         _known(new, names, "negation_conversions")
+    genders = _mapping(data.get("genders"), "genders")
+    casualties = _mapping(data.get("casualties"), "casualties")
     duty = data.get("obligation") or {}
     duty_type = _known(duty.get("type", "REQUEST"), names, "obligation")
     return Syntax(
@@ -578,6 +598,12 @@ def _syntax(
         victim_nouns=frozenset(_flat(data.get("victim_nouns"), "victim_nouns")),
         perpetrator_nouns=frozenset(_flat(data.get("perpetrator_nouns"), "perpetrator_nouns")),
         finding_verbs=frozenset(_flat(data.get("finding_verbs"), "finding_verbs")),
+        male_words=frozenset(_flat(genders.get("male"), "genders male")),
+        female_words=frozenset(_flat(genders.get("female"), "genders female")),
+        relation_nouns=frozenset(_flat(data.get("relation_nouns"), "relation_nouns")),
+        casualty_verbs=frozenset(_flat(casualties.get("verbs"), "casualties verbs")),
+        casualty_states=frozenset(_flat(casualties.get("states"), "casualties states")),
+        projectiles=frozenset(_flat(casualties.get("projectiles"), "casualties projectiles")),
         victim_types=frozenset(
             _known(t.upper(), names, "victim_types")
             for t in _flat(data.get("victim_types"), "victim_types")
