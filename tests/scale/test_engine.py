@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
+import dask
 import pyarrow.parquet as pq
 import pytest
 from distributed import Client
@@ -138,6 +139,19 @@ def test_a_worker_killed_midway_changes_nothing(
             killed = busy[0]
     assert killed and run.lost == [] and run.written == COUNT // SIZE + 1
     assert tables(out) == tables(dataset)
+
+
+def test_local_workers_allocate_memory_as_the_local_engine_does(client: Client) -> None:
+    """Dask's nannies give workers MALLOC_TRIM_THRESHOLD_, a profiler and disk counters;
+    a local cluster's do not (``engine.WORKER_CONFIG``), a worker restarted after a kill
+    included."""
+    if "MALLOC_TRIM_THRESHOLD_" in os.environ:  # the caller's own setting is inherited
+        pytest.skip("MALLOC_TRIM_THRESHOLD_ is set in the tests' environment")
+    client.wait_for_workers(2, timeout=120)
+    found = client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_")
+    assert len(found) == 2 and set(found.values()) == {None}
+    for key in ("distributed.worker.profile.enabled", "distributed.admin.system-monitor.disk"):
+        assert set(client.run(dask.config.get, key).values()) == {False}, key
 
 
 def test_a_run_killed_midway_and_restarted_loses_and_rewrites_nothing(

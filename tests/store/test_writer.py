@@ -11,12 +11,14 @@ import dossier
 from dossier.errors import ExtractionError
 from dossier.kb import KnowledgeBase
 from dossier.records import Actor, Event, Evidence, Extraction, Quote, When
-from dossier.store import content_hash
+from dossier.store import Store, content_hash
 from tests.store.support import (
     FIRST_TEXT,
     articles,
     dump,
     first_article,
+    party_article,
+    party_later_article,
     second_article,
     third_article,
 )
@@ -242,3 +244,46 @@ def test_an_extraction_reads_back_equal(kb: KnowledgeBase) -> None:
     for extraction in articles():
         assert kb.extraction(extraction.document.id) == extraction
     assert kb.extraction("missing") is None
+
+
+def test_a_batch_stores_what_one_by_one_ingests_store(tmp_path: Path) -> None:
+    changed = first_article(text=FIRST_TEXT.replace("Santa Ana", "Santa Tecla"))
+    batch = [*articles(), party_article(), changed, second_article(), party_later_article()]
+    with dossier.open(tmp_path / "one.sqlite") as kb:
+        one_by_one = [kb.ingest(extraction) for extraction in batch]
+    store = Store(tmp_path / "batch.sqlite")
+    try:
+        assert store.ingest_many(batch) == one_by_one
+    finally:
+        store.close()
+    assert one_by_one == ["stored"] * 4 + ["replaced", "skipped", "stored"]
+    assert dump(tmp_path / "batch.sqlite") == dump(tmp_path / "one.sqlite")
+
+
+def test_a_batch_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    def article(doc_id: str, event_id: str) -> Extraction:
+        return Extraction(
+            document=dataclasses.replace(third_article().document, id=doc_id),
+            actors=(Actor(id="x", name="X", kind="person"),),
+            events=(
+                Event(
+                    id=event_id,
+                    type="AGREE",
+                    evidence=Evidence((0, 5), (0, 5)),
+                    when=When(None, None, "unknown"),
+                    actor=("x",),
+                ),
+            ),
+        )
+
+    store = Store(tmp_path / "kb.sqlite")
+    try:
+        with pytest.raises(ExtractionError, match="names actor 'nobody'"):  # refused first
+            store.ingest_many([second_article(), broken("unknown actor")])
+        store.ingest(article("a:b", "e1"))
+        with pytest.raises(ExtractionError, match="already used by document 'a:b'"):
+            store.ingest_many([first_article(), article("a", "b:e1")])  # refused midway
+        assert [row[0] for row in store.db.read("SELECT id FROM documents")] == ["a:b"]
+        assert [row[0] for row in store.db.read("SELECT id FROM actors")] == ["person:x"]
+    finally:
+        store.close()

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import dask
 from distributed import WorkerPlugin
 
 from dossier.config import Config
@@ -44,6 +45,23 @@ if TYPE_CHECKING:
 
 PARTITION_SIZE = 64  # documents per partition: a few seconds of work for one worker
 PLUGIN = "dossier-extractor"
+
+# Dask settings for the workers of the local cluster ``connect`` starts (its nannies
+# hand them on; docs/scale.md, Throughput, gives them for clusters started elsewhere):
+# - no MALLOC_TRIM_THRESHOLD_ in the workers' environment. Dask sets it (64 kB) so
+#   that workers holding dataframes give freed memory back at once; set at all, it also
+#   fixes glibc's mmap threshold at 128 kB, so every large array spaCy allocates and
+#   frees is a fresh mmap, zeroed page by page: a tenth more CPU per article, all of it
+#   in the kernel. A dossier worker holds no data between tasks; without it, workers
+#   allocate as the local engine's processes do.
+# - no statistical profiler (a sample of the running task's stack every 10 ms) and no
+#   disk counters in the system monitor (every process's twice a second): both only
+#   feed the dashboard, which a cluster started for one run has no one to show.
+WORKER_CONFIG = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.disk": False,
+}
 
 
 class ExtractorPlugin(WorkerPlugin):
@@ -147,6 +165,7 @@ def connect(scheduler: str | None, jobs: int) -> Iterator[Client]:
 
     if scheduler is None:
         with (
+            dask.config.set(WORKER_CONFIG),  # read once, as the nannies start
             LocalCluster(
                 n_workers=jobs,
                 threads_per_worker=1,

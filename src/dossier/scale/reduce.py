@@ -97,8 +97,8 @@ class ActorReduce:
         """Merge each finished partition from the next one on, up to the first unfinished."""
         while self.dataset.manifest_path(name := f"{self.next:06d}").exists():
             tables = self.dataset.read_partition(name, READS, text=False)
-            for extraction in extractions(tables):  # what the store refuses is in ``errors``
-                self.store.ingest(actors_only(extraction))
+            # One transaction a partition; what the store refuses is in ``errors``.
+            self.store.ingest_many([actors_only(e) for e in extractions(tables)])
             self.next += 1
 
     def finish(self) -> None:

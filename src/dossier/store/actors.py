@@ -46,8 +46,12 @@ def merge(connection: sqlite3.Connection, actor: Actor) -> str:
             "SELECT id FROM actors WHERE dictionary_id = ?", (actor.dictionary_id,)
         ).fetchone()
     else:
+        # Without INDEXED BY, SQLite answers ``dictionary_id IS NULL`` from the UNIQUE
+        # index on dictionary_id: a scan of every actor the dictionary does not know,
+        # most of the store, on every actor of every document.
         row = connection.execute(
-            "SELECT id FROM actors WHERE norm_name = ? AND kind = ? AND dictionary_id IS NULL",
+            "SELECT id FROM actors INDEXED BY actors_norm_name"
+            " WHERE norm_name = ? AND kind = ? AND dictionary_id IS NULL",
             (norm, actor.kind),
         ).fetchone()
     if row is not None:

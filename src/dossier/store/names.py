@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import calendar
 import unicodedata
+from functools import lru_cache
 
 _KIND_PREFIX = {"person": "person", "organization": "org", "group": "group", "location": "place"}
 
 
+@lru_cache(maxsize=1 << 16)  # an ingest normalises the same few names again and again
 def normalise(text: str) -> str:
     """Fold accents and case, keep letters and digits, one space between words."""
     decomposed = unicodedata.normalize("NFKD", text)

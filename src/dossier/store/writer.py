@@ -3,6 +3,8 @@
 ``Store.ingest`` writes each document in one ``BEGIN IMMEDIATE`` ... ``COMMIT``
 transaction, so a process killed at any moment (kill -9) leaves every document either
 fully stored or absent, and running the ingest again finishes the work.
+``Store.ingest_many`` writes several documents, one after the other by the same
+steps, in one transaction (the reduce of ``--engine dask`` merges a partition so).
 
 - A document already stored with the same id and the same content hash is skipped.
   The hash covers the document's text and metadata, not the extraction, so a better
@@ -28,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -51,9 +54,7 @@ def content_hash(document: Document) -> str:
 class Store:
     """A knowledge base file opened for writing (and reading)."""
 
-    def __init__(
-        self, path: str | Path, *, timeout: float = DEFAULT_TIMEOUT, create: bool = True
-    ):
+    def __init__(self, path: str | Path, *, timeout: float = DEFAULT_TIMEOUT, create: bool = True):
         self.db = Database(path, timeout=timeout, create=create)
         self.path = self.db.path
 
@@ -75,20 +76,23 @@ class Store:
         naming an actor the document does not define, a span outside the text) and
         ``StoreError`` when the file cannot be written or stays busy past the timeout.
         """
-        check(extraction)
-        document = extraction.document
-        digest = content_hash(document)
+        return self.ingest_many((extraction,), force=force)[0]
+
+    def ingest_many(
+        self, extractions: Sequence[Extraction], *, force: bool = False
+    ) -> list[Outcome]:
+        """Store several documents' extractions in order, in ONE transaction: all or none.
+
+        Each document is merged exactly as ``ingest`` would merge it after the ones
+        before it (the rows, merged actors and outcomes are the same); only the commit
+        is shared, so a batch costs one commit and writes each page it touches once.
+        Every extraction is checked before anything is written; an error (E109 for an
+        event id another document holds, say) rolls the whole batch back.
+        """
+        for extraction in extractions:
+            check(extraction)
         with self.db.write() as connection:
-            row = connection.execute(
-                "SELECT content_hash FROM documents WHERE id = ?", (document.id,)
-            ).fetchone()
-            if row is not None and row[0] == digest and not force:
-                return "skipped"
-            touched = _delete(connection, document.id) if row is not None else set()
-            _check_event_ids(connection, extraction)
-            touched |= _insert(connection, extraction, digest)
-            actors.refresh(connection, touched)
-        return "stored" if row is None else "replaced"
+            return [_ingest(connection, extraction, force) for extraction in extractions]
 
     def delete(self, doc_id: str) -> bool:
         """Remove one document and everything it said; ``False`` if it was not stored."""
@@ -98,6 +102,22 @@ class Store:
                 return False
             actors.refresh(connection, _delete(connection, doc_id))
         return True
+
+
+def _ingest(connection: sqlite3.Connection, extraction: Extraction, force: bool) -> Outcome:
+    """One checked document, inside the caller's transaction."""
+    document = extraction.document
+    digest = content_hash(document)
+    row = connection.execute(
+        "SELECT content_hash FROM documents WHERE id = ?", (document.id,)
+    ).fetchone()
+    if row is not None and row[0] == digest and not force:
+        return "skipped"
+    touched = _delete(connection, document.id) if row is not None else set()
+    _check_event_ids(connection, extraction)
+    touched |= _insert(connection, extraction, digest)
+    actors.refresh(connection, touched)
+    return "stored" if row is None else "replaced"
 
 
 def _check_event_ids(connection: sqlite3.Connection, extraction: Extraction) -> None:
