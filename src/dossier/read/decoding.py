@@ -8,7 +8,9 @@ is dropped, line ends (``\\r\\n``, ``\\r``) become ``\\n``, and an unpaired surr
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from dossier.errors import InputError, Messages
@@ -99,14 +101,55 @@ def wide_encoding(data: bytes) -> str | None:
     return next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
 
 
-def where_undecodable(data: bytes, offset: int, *, first_line: int = 1) -> str:
+def where_undecodable(
+    data: bytes, offset: int, *, first_line: int = 1, first_column: int = 1
+) -> str:
     """Describe a bad byte for a person: its value, line and column (in bytes).
 
-    ``first_line`` is the number of the line ``data`` starts on.
+    ``first_line`` and ``first_column`` say where ``data`` starts (a chunk of a file
+    may start in the middle of a line).
     """
     line = data.count(b"\n", 0, offset) + first_line
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    line_start = data.rfind(b"\n", 0, offset)
+    column = offset - line_start if line_start >= 0 else offset + first_column
     return f"byte 0x{data[offset]:02X} at line {line}, column {column}"
+
+
+def decode_chunks(name: str, chunks: Iterable[bytes]) -> Iterator[str]:
+    """Decode UTF-8 text that arrives in chunks, as ``decode`` does a whole text.
+
+    The chunks may split a character, a ``\\r\\n`` or the BOM anywhere: the text
+    yielded, joined, is what ``decode`` gives for the bytes joined, and no more than
+    a chunk (and the few bytes of a split character) is held at a time. A byte that
+    is not UTF-8 raises E004, naming its line and column, once all the text before
+    it has been yielded. The checks on the first bytes (``wide_encoding``,
+    ``looks_binary``) are the caller's.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line, column = 1, 1  # where the next chunk starts
+    at_start = True
+    held = ""  # a "\r" that ended the last text: a "\n" may follow
+    for chunk in itertools.chain(chunks, [b""]):
+        try:
+            text = decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            split = len(exc.object) - len(chunk)  # bytes of a character the last chunk began
+            valid = bytes(exc.object[: exc.start]).decode("utf-8")
+            yield normalise_newlines(held + (valid.removeprefix(BOM) if at_start else valid))
+            where = where_undecodable(
+                exc.object, exc.start, first_line=line, first_column=column - split
+            )
+            raise fail(Messages.E004, path=name, detail=where) from exc
+        line += chunk.count(b"\n")
+        line_start = chunk.rfind(b"\n")
+        column = len(chunk) - line_start if line_start >= 0 else column + len(chunk)
+        if at_start and text:
+            text, at_start = text.removeprefix(BOM), False
+        text, held = held + text, ""
+        if chunk and text.endswith("\r"):
+            text, held = text[:-1], "\r"
+        if text:
+            yield normalise_newlines(text)
 
 
 def normalise_newlines(text: str) -> str:
