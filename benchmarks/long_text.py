@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/long_text.py
     .venv/bin/python benchmarks/long_text.py --shapes runon --sizes 1000 2000 4000
     .venv/bin/python benchmarks/long_text.py --shapes runon --sizes 4000 --profile
+    .venv/bin/python benchmarks/long_text.py --shapes killed --sizes 500 1000 2000 4000
 
 Builds texts of growing size (``--sizes``, in words; each size at least the one before)
 from the sentences of real articles, the first ones of ``--corpus`` (default
@@ -13,7 +14,11 @@ articles, denser in events), in three shapes:
 - ``runon``: one "sentence" with no full stop: the sentences' final stops dropped and
   the sentences joined with ", " and " and " in turn (a scraped page, a flattened
   table); spaCy's parser still cuts it, into sentences of some 300 words (``sents``);
-- ``paragraphs``: every sentence a paragraph of its own.
+- ``paragraphs``: every sentence a paragraph of its own;
+- ``killed``: the word "killed" and a space, repeated (``"killed " * size``), which
+  spaCy parses as one sentence, its first word the root and nearly every other word
+  a conjunct of it: the worst case of the argument search (a root as wide as the
+  text); not among the default shapes, and read from no corpus.
 
 For each text it times, in this process, after a warm-up document that pays for
 dossier's lazy loading: ``parse``, the raw spaCy parse (``nlp(text)``), and ``code``,
@@ -57,7 +62,8 @@ from dossier.records import Document
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "bbc-news.jsonl"
 DEMO = ROOT / "src" / "dossier" / "demo"
-SHAPES = ("articles", "runon", "paragraphs")
+SHAPES = ("articles", "runon", "paragraphs", "killed")
+DEFAULT_SHAPES = SHAPES[:3]
 STAGES = ("time", "quantities", "places", "actors", "quotes", "events")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 _BLANK = re.compile(r"\n\s*\n")
@@ -101,6 +107,8 @@ def _take(pieces: Iterator[str], words: int) -> list[str]:
 
 def build(shape: str, words: int, corpus: str) -> str:
     """A text of at least ``words`` words in ``shape`` (see the module docstring)."""
+    if shape == "killed":
+        return "killed " * words
     if shape == "articles":
         return "\n\n".join(_take(_paragraphs(corpus), words))
     sentences = _take(_sentences(corpus), words)
@@ -233,7 +241,7 @@ def profile(extractor: Extractor, shape: str, text: str, top: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(CORPUS), help="a JSONL corpus, or 'demo'")
-    parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=list(SHAPES))
+    parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=list(DEFAULT_SHAPES))
     parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 2000, 4000, 8000, 16000])
     parser.add_argument("--budget", type=float, default=120.0, help="seconds of code per shape")
     parser.add_argument("--profile", action="store_true")

@@ -23,3 +23,11 @@ def test_sentence_of_agrees_with_spacy(nlp: Language) -> None:
     assert len(list(doc.sents)) == 4
     for token in doc:
         assert sentence_of(token) == token.sent
+
+
+def test_brackets_and_dashes_glued_between_words_are_words(nlp: Language) -> None:
+    doc = nlp("Man Found Dead in Parking Lot(Cincinnati, OH)--A 27-year-old man was shot.")
+    words = [t.text for t in doc]
+    assert words[words.index("Lot") : words.index("A") + 1] == [
+        "Lot", "(", "Cincinnati", ",", "OH", ")", "--", "A"
+    ]  # fmt: skip

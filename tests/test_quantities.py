@@ -215,3 +215,26 @@ def test_not_a_quantity(nlp: Language, text: str) -> None:
 def test_quantity_round_trips(nlp: Language) -> None:
     for quantity in _found(nlp, "Gunmen killed at least 12 people and stole $3 million."):
         assert Quantity.from_dict(quantity.to_dict()) == quantity
+
+
+@pytest.mark.model
+def test_each_figure_of_a_long_document_reads_its_own_text(nlp: Language) -> None:
+    """The document's text is read once and every figure sliced from it: a paragraph
+    told ten times gives its quantities ten times, each at its own place."""
+    paragraph = "Gunmen killed at least 12 people and stole $3 million. Dozens were hurt.\n\n"
+    once = _found(nlp, paragraph)
+    assert len(once) == 3
+    repeated = _found(nlp, paragraph * 10)
+    shifted = [
+        Quantity(
+            kind=q.kind,
+            value=q.value,
+            span=(q.span[0] + k * len(paragraph), q.span[1] + k * len(paragraph)),
+            currency=q.currency,
+            approximate=q.approximate,
+            text=q.text,
+        )
+        for k in range(10)
+        for q in once
+    ]
+    assert repeated == shifted

@@ -5,9 +5,13 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
-from dossier.quotes import find_quotes, load_lexicon
+from dossier.quotes import Marked, _marked, _Read, _window, find_quotes, load_lexicon
 from dossier.records import Actor, Findings, Mention, Quote, Timex
 
 # Actors of the test texts: (words in the text, actor id, kind).
@@ -177,3 +181,72 @@ def test_quote_when_skips_dates_with_no_calendar_value(nlp: Language) -> None:
     text = "“The danger is real,” Marta Solís said in a recent interview."
     timexes = (_timex(text, "recent", "PAST_REF"),)
     assert [q.when for q in _quotes(nlp, text, timexes)] == [None]
+
+
+# -- the sentences of a quotation, found by bisection over sentence bounds read once ---
+
+
+def _scanned_window(doc: Doc, marked: Marked) -> list[Span]:
+    """The window as a scan of every sentence and a strip of the text before finds it."""
+    text, sentences = doc.text, list(doc.sents) if len(doc) else []
+    touched = [
+        i
+        for i, s in enumerate(sentences)
+        if s.start_char <= marked.close and s.end_char > marked.open
+    ]
+    if not touched:
+        return []
+    first, last = touched[0], touched[-1]
+    continued = text[marked.span[1] : marked.close].strip() == ","
+    if continued and last + 1 < len(sentences) and sentences[last].end_char <= marked.close + 2:
+        last += 1
+    before = text[: marked.open].rstrip()
+    if before.endswith(":") and first > 0 and sentences[first].start_char >= len(before) - 1:
+        first -= 1
+    return sentences[first : last + 1]
+
+
+_PIECES = ("Ana", "said", ":", ",", "“", "”", "\n", "it", ".")
+_VOCAB = Vocab()
+
+
+@st.composite
+def _marked_docs(draw: st.DrawFn) -> tuple[Doc, Marked]:
+    """A document cut into sentences at random, and a pair of marks anywhere in it."""
+    words = draw(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30))
+    spaces = draw(st.lists(st.booleans(), min_size=len(words), max_size=len(words)))
+    starts = [True] + draw(
+        st.lists(st.booleans(), min_size=len(words) - 1, max_size=len(words) - 1)
+    )
+    doc = Doc(_VOCAB, words=words, spaces=spaces, sent_starts=starts)
+    length = len(doc.text)
+    opening = draw(st.integers(0, length - 1))
+    closing = draw(st.integers(opening, length))
+    inner = draw(st.integers(opening, closing))
+    marked = Marked(opening, closing, (inner, closing), doc.text[inner:closing])
+    return doc, marked
+
+
+@given(case=_marked_docs())
+def test_window_agrees_with_a_scan_of_every_sentence(case: tuple[Doc, Marked]) -> None:
+    doc, marked = case
+    assert list(_window(_Read.of(doc), marked)) == _scanned_window(doc, marked)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marta Solís said: “We will not give up.” Then she left. “Nor will we,” said Luis "
+        "Ortega.\n\n“It is over,” the mayor said. “We go home now.”",
+        "“Our patience has limits,” Marta Solís said. The ministry replied: “So is ours.”",
+    ],
+)
+def test_window_agrees_with_a_scan_on_real_parses(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    read = _Read.of(doc)
+    assert read.text == text
+    marks = list(_marked(text))
+    assert marks
+    for marked in marks:
+        assert list(_window(read, marked)) == _scanned_window(doc, marked)

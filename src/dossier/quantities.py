@@ -197,9 +197,10 @@ class Phrase:
 def find_quantities(doc: Doc) -> list[Quantity]:
     """Every number about people or money in the document, in text order."""
     lexicon = load_lexicon()
+    text = doc.text  # the Doc joins its tokens' texts on every read of .text
     found = []
     for phrase in _phrases(doc, lexicon):
-        quantity = _classify(doc, phrase, lexicon)
+        quantity = _classify(doc, text, phrase, lexicon)
         if quantity is not None:
             found.append(quantity)
     return found
@@ -341,10 +342,11 @@ def _currency_words(doc: Doc, at: int, lexicon: QuantityLexicon) -> tuple[int, s
     return at, None
 
 
-def _classify(doc: Doc, phrase: Phrase, lexicon: QuantityLexicon) -> Quantity | None:
+def _classify(doc: Doc, text: str, phrase: Phrase, lexicon: QuantityLexicon) -> Quantity | None:
+    """The quantity a phrase states, if it counts people or money; ``text`` is ``doc.text``."""
     figure = phrase.figure
     if phrase.currency is not None:
-        return _quantity(doc, phrase, "money", figure.value * phrase.multiplier)
+        return _quantity(doc, text, phrase, "money", figure.value * phrase.multiplier)
     if _not_a_count(doc, figure, lexicon):
         return None
     anchor = _anchor(doc, figure)
@@ -355,15 +357,15 @@ def _classify(doc: Doc, phrase: Phrase, lexicon: QuantityLexicon) -> Quantity | 
     if kind is not None:
         if not _counts_victims(counted, figure, kind, lexicon):
             return None
-        return _quantity(doc, phrase, kind, figure.value)
+        return _quantity(doc, text, phrase, kind, figure.value)
     if figure.weak or figure.value < 2:
         return None
     if not _counts_people(counted, figure, lexicon, casualty=False):
         return None
-    return _quantity(doc, phrase, "count", figure.value)
+    return _quantity(doc, text, phrase, "count", figure.value)
 
 
-def _quantity(doc: Doc, phrase: Phrase, kind: str, value: float) -> Quantity:
+def _quantity(doc: Doc, text: str, phrase: Phrase, kind: str, value: float) -> Quantity:
     start_char = doc[phrase.start].idx
     return Quantity(
         kind=kind,
@@ -371,7 +373,7 @@ def _quantity(doc: Doc, phrase: Phrase, kind: str, value: float) -> Quantity:
         span=(start_char, phrase.end_char),
         currency=phrase.currency,
         approximate=phrase.approximate,
-        text=doc.text[start_char : phrase.end_char],
+        text=text[start_char : phrase.end_char],
     )
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -108,16 +109,16 @@ def find_quotes(doc: Doc, findings: Findings, published: str | None) -> list[Quo
     sentence gets ``when=None``, not the publication date.
     """
     lexicon = load_lexicon()
-    sentences = list(doc.sents) if len(doc) else []
+    read = _Read.of(doc)
     quotes: list[Quote] = []
     previous: tuple[Marked, Quote] | None = None
-    for marked in _marked(doc.text):
+    for marked in _marked(read.text):
         if not _is_speech(doc, marked):
             continue
-        window = _window(doc.text, sentences, marked)
+        window = _window(read, marked)
         verb = _speech_verb(window, marked, lexicon)
         source = _source(window, marked, lexicon, verb)
-        if source is None and previous is not None and _follows(doc, previous[0], marked):
+        if source is None and previous is not None and _follows(read, previous[0], marked):
             quote = Quote(marked.text, marked.span, previous[1].speaker, previous[1].when)
         else:
             speaker = None if source is None else _resolve(source, marked, findings, lexicon)
@@ -168,25 +169,43 @@ def _is_speech(doc: Doc, marked: Marked) -> bool:
     return inside is not None and any(t.pos_ in ("VERB", "AUX") for t in inside)
 
 
-def _window(text: str, sentences: Sequence[Span], marked: Marked) -> Sequence[Span]:
+@dataclass(frozen=True)
+class _Read:
+    """A document's text and sentence bounds, read once: ``Doc.text`` joins every
+    token's text on each read, and a quotation's sentences are found by bisection."""
+
+    doc: Doc
+    text: str
+    sentences: tuple[Span, ...]
+    starts: tuple[int, ...]  # each sentence's first character
+    ends: tuple[int, ...]  # one past each sentence's last character
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Read:
+        sentences = tuple(doc.sents) if len(doc) else ()
+        starts = tuple(s.start_char for s in sentences)
+        ends = tuple(s.end_char for s in sentences)
+        return cls(doc, doc.text, sentences, starts, ends)
+
+
+def _window(read: _Read, marked: Marked) -> Sequence[Span]:
     """The sentences that may attribute the quotation.
 
     The sentences the quotation touches; the next one when the quotation ends in a
     comma (the parser split '"...," said X.'); the one before when a colon precedes it.
     """
-    touched = [
-        i
-        for i, sentence in enumerate(sentences)
-        if sentence.start_char <= marked.close and sentence.end_char > marked.open
-    ]
-    if not touched:
+    text, sentences = read.text, read.sentences
+    first = bisect_right(read.ends, marked.open)  # the first sentence ending after the open
+    last = bisect_right(read.starts, marked.close) - 1  # the last starting by the close
+    if first > last:
         return []
-    first, last = touched[0], touched[-1]
     continued = text[marked.span[1] : marked.close].strip() == ","
-    if continued and last + 1 < len(sentences) and sentences[last].end_char <= marked.close + 2:
+    if continued and last + 1 < len(sentences) and read.ends[last] <= marked.close + 2:
         last += 1
-    before = text[: marked.open].rstrip()
-    if before.endswith(":") and first > 0 and sentences[first].start_char >= len(before) - 1:
+    before = marked.open  # one past the last character before the quotation, not a space
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    if before > 0 and text[before - 1] == ":" and first > 0 and read.starts[first] >= before - 1:
         first -= 1
     return sentences[first : last + 1]
 
@@ -243,11 +262,11 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _follows(doc: Doc, earlier: Marked, later: Marked) -> bool:
+def _follows(read: _Read, earlier: Marked, later: Marked) -> bool:
     """Whether a quotation continues the one before it, in the same or the next sentence."""
-    if "\n" in doc.text[earlier.close : later.open]:
+    if "\n" in read.text[earlier.close : later.open]:
         return False
-    between = doc.char_span(earlier.close + 1, later.open, alignment_mode="contract")
+    between = read.doc.char_span(earlier.close + 1, later.open, alignment_mode="contract")
     return between is None or not any(t.is_sent_start for t in between)
 
 

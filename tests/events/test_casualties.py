@@ -212,6 +212,22 @@ KINDS = {"ana": "person", "luis": "person", "gang": "group"}
         ),
         # a stated number of wounded is never dropped
         ([CodedEvent(_event(0, None, 3)), CodedEvent(_event(5, 1, None))], [3, None]),
+        # a killing told with no number ("the murder of Ana") makes its victim the killed
+        (
+            [
+                CodedEvent(_event(0, None, None, "ana"), killing=True),
+                CodedEvent(_event(5, None, 1, "ana"), "injured"),
+            ],
+            [None, None],
+        ),
+        # ... but not someone else it does not name
+        (
+            [
+                CodedEvent(_event(0, None, None, "ana"), killing=True),
+                CodedEvent(_event(5, None, 1, "luis"), "injured"),
+            ],
+            [None, 1],
+        ),
     ],
 )
 def test_the_wounded_are_not_the_killed(
@@ -233,3 +249,49 @@ def test_the_wounded_are_not_the_killed(
 )
 def test_a_tally_span(when: When, tally: bool) -> None:
     assert tally_span(when) is tally
+
+
+@pytest.mark.model
+def test_a_murder_without_a_number_leaves_no_wounded(nlp: Language, event_lexicon: Lexicon) -> None:
+    text = (
+        "Police are investigating the murder of Ana Ruiz on Monday night. "
+        "Ana Ruiz suffered a gunshot wound to her stomach."
+    )
+    events = code(nlp, event_lexicon, text, actors=[("Ana Ruiz", PERSON)])
+    assert tally(events, "injured") == 0
+
+
+@pytest.mark.model
+def test_an_attempted_murder_is_no_killing(nlp: Language, event_lexicon: Lexicon) -> None:
+    text = (
+        "Ana Ruiz was shot in the leg on Monday night. "
+        "Police charged Luis Mena with the attempted murder of Ana Ruiz."
+    )
+    events = code(nlp, event_lexicon, text, actors=[("Ana Ruiz", PERSON), ("Luis Mena", PERSON)])
+    assert tally(events, "injured") == 1
+
+
+@pytest.mark.model
+def test_victims_named_after_a_source(nlp: Language, event_lexicon: Lexicon) -> None:
+    text = (
+        "Two women were fatally shot on Sunday, officials said. According to the coroner "
+        "Rosa Diaz, Ana Ruiz, 23, and Eva Soto, 29, were both pronounced dead at the scene."
+    )
+    actors = [("Rosa Diaz", PERSON), ("Ana Ruiz", PERSON), ("Eva Soto", PERSON)]
+    events = code(nlp, event_lexicon, text, actors=actors, quantities=[("Two", "count", 2)])
+    victims = {r for e in assaults(events) for r in e.recipient}
+    assert victims == {"ana-ruiz", "eva-soto"}
+
+
+@pytest.mark.model
+def test_named_dead_who_are_not_all_the_victims_are_not_taken_for_them(
+    nlp: Language, event_lexicon: Lexicon
+) -> None:
+    text = (
+        "Three women were fatally shot on Sunday, officials said. "
+        "Ana Ruiz and Eva Soto were pronounced dead at the scene."
+    )
+    actors = [("Ana Ruiz", PERSON), ("Eva Soto", PERSON)]
+    events = code(nlp, event_lexicon, text, actors=actors, quantities=[("Three", "count", 3)])
+    shooting = next(e for e in assaults(events) if trigger_text(text, e) == "shot")
+    assert shooting.recipient == ()

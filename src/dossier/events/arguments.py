@@ -1,7 +1,9 @@
 """Who did it and to whom: the actor and recipient words of a trigger, from the parse.
 
-``arguments_of(trigger, doc, lexicon)`` returns the head words of the actor and of the
-recipient (``Arguments``); ``mentions.Mentions`` then turns them into actor ids.
+``arguments_of(trigger, tree, lexicon)`` returns the head words of the actor and of the
+recipient (``Arguments``); ``mentions.Mentions`` then turns them into actor ids. ``tree``
+is the document's ``Tree``, built once per document: every look at a word's children
+goes through it.
 
 Verbs. The active subject is the actor; the object, and the objects of the frame's
 prepositions ("met with X", "launched ... against X", "appealed to X"), are the
@@ -37,9 +39,11 @@ the recipients.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Token
 
 from dossier.events.lexicon import Lexicon
@@ -49,6 +53,67 @@ _SUBJECTS = frozenset({"nsubj", "csubj"})
 _STATES = frozenset({"oprd", "xcomp", "acomp"})  # "found shot", "left wounded"
 TIMES = frozenset({"DATE", "TIME"})
 _ALONG = frozenset({"along", "together"})  # "killed along with Y": Y was killed too
+
+
+class Tree:
+    """One document's dependency tree, read once: each token's children, by label.
+
+    ``Token.children`` scans the token's whole span (every word between its leftmost
+    and rightmost descendant) on each call, so a wide root costs its width at every
+    look; this index, built from the document's head and label arrays, answers in the
+    number of children, and keeps the tokens of each answer for the next time it is
+    asked. Which verbs read as passive is kept once asked (``passive``). Children come
+    in text order, as ``Token.children`` gives them. Answers are shared: never change
+    them.
+    """
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        offsets = doc.to_array(HEAD).astype(numpy.int64)  # to each head, 0 at a root
+        hashes, labels = numpy.unique(doc.to_array(DEP), return_inverse=True)
+        self._codes = {doc.vocab.strings[int(h)]: code for code, h in enumerate(hashes)}
+        self._width = len(hashes)
+        kids = numpy.flatnonzero(offsets)  # every token with a head, in text order
+        heads = kids + offsets[kids]
+        by_head = numpy.argsort(heads, kind="stable")  # a stable sort keeps text order
+        self._heads, self._kids = heads[by_head], kids[by_head]
+        keys = heads * self._width + labels.reshape(-1)[kids]  # (head, label) as one number
+        by_key = numpy.argsort(keys, kind="stable")
+        self._keys, self._labelled = keys[by_key], kids[by_key]
+        self._asked: dict[tuple[int, tuple[str, ...]], list[Token]] = {}
+        self._passive: dict[int, bool] = {}
+
+    def _ids(self, head: int, labels: tuple[str, ...]) -> list[int]:
+        if not labels:
+            low, high = numpy.searchsorted(self._heads, (head, head + 1))
+            return self._kids[low:high].tolist()  # type: ignore[no-any-return]
+        ids: list[int] = []
+        for label in labels:
+            code = self._codes.get(label)
+            if code is not None:
+                key = head * self._width + code
+                low, high = numpy.searchsorted(self._keys, (key, key + 1))
+                ids.extend(self._labelled[low:high].tolist())
+        return sorted(ids) if len(labels) > 1 else ids
+
+    def children(self, token: Token, *labels: str) -> Sequence[Token]:
+        """The children of ``token`` (those with one of ``labels``, if any are given)."""
+        key = (token.i, labels)
+        found = self._asked.get(key)
+        if found is None:
+            found = self._asked[key] = [self.doc[i] for i in self._ids(token.i, labels)]
+        return found
+
+    def has_child(self, token: Token, *labels: str) -> bool:
+        """Whether ``token`` has a child with one of ``labels`` (none: no labels)."""
+        return bool(labels) and bool(self._ids(token.i, labels))
+
+    def passive(self, verb: Token) -> bool:
+        """Whether ``verb`` reads as passive (see ``_passive``), computed once per verb."""
+        known = self._passive.get(verb.i)
+        if known is None:
+            known = self._passive[verb.i] = _passive(verb, self)
+        return known
 
 
 @dataclass(frozen=True)
@@ -66,12 +131,12 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _with_conjuncts(token: Token) -> list[Token]:
+def _with_conjuncts(token: Token, tree: Tree) -> list[Token]:
     found, stack = [], [token]
     while stack:
         current = stack.pop()
         found.append(current)
-        stack.extend(c for c in current.children if c.dep_ == "conj" and c.pos_ != "VERB")
+        stack.extend(c for c in tree.children(current, "conj") if c.pos_ != "VERB")
     return sorted(found, key=lambda t: t.i)
 
 
@@ -82,107 +147,109 @@ def _antecedent(token: Token, lexicon: Lexicon) -> Token:
     return token
 
 
-def _heads(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+def _heads(tokens: Sequence[Token], tree: Tree, lexicon: Lexicon) -> list[Token]:
     out: list[Token] = []
     for token in tokens:
-        for head in _with_conjuncts(_antecedent(token, lexicon)):
+        for head in _with_conjuncts(_antecedent(token, lexicon), tree):
             if head not in out:
                 out.append(head)
     return out
 
 
-def _passive(verb: Token) -> bool:
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+def _passive(verb: Token, tree: Tree) -> bool:
+    """Whether a verb is passive, or coordinated with no subject or object of its own to
+    a passive one; ask ``tree.passive``, which remembers the answer."""
+    if tree.has_child(verb, "auxpass", "nsubjpass"):
         return True
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return True
-    own = any(c.dep_ in _SUBJECTS or c.dep_ == "dobj" for c in verb.children)
+    own = tree.has_child(verb, *_SUBJECTS, "dobj")
     return (
         verb.dep_ == "conj"
         and not own
         and verb.head.pos_ in ("VERB", "AUX")
-        and _passive(verb.head)
+        and tree.passive(verb.head)
     )
 
 
-def _agents(verb: Token) -> list[Token]:
+def _agents(verb: Token, tree: Tree) -> list[Token]:
     """The objects of a passive verb's "by" phrase, or of the verb coordinated with it
     ("provided and overseen by the government")."""
-    found = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    found = [p for a in tree.children(verb, "agent") for p in tree.children(a, "pobj")]
     if not found:
-        for other in (c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"):
-            found = [p for a in other.children if a.dep_ == "agent" for p in a.children]
+        for other in (c for c in tree.children(verb, "conj") if c.tag_ == "VBN"):
+            found = [p for a in tree.children(other, "agent") for p in tree.children(a)]
             if found:
                 break
     return found
 
 
-def _patients(verb: Token, lexicon: Lexicon) -> list[Token]:
+def _patients(verb: Token, tree: Tree, lexicon: Lexicon) -> list[Token]:
     """What a verb acts on: the passive subject or the object."""
-    found = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    found = list(tree.children(verb, "nsubjpass"))
     if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":
         found = [verb.head]
     if not found and verb.dep_ in _STATES and verb.tag_ == "VBN":
         # "X was found shot", "found X shot to death": the state of whom was found
-        state_of = ("nsubjpass", "dobj")
-        found = [c for c in verb.head.children if c.dep_ in state_of and c.i < verb.i]
+        found = [c for c in tree.children(verb.head, "nsubjpass", "dobj") if c.i < verb.i]
     if not found:
-        found = [c for c in verb.children if c.dep_ == "dobj"]
+        found = list(tree.children(verb, "dobj"))
     if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        if not _passive(verb):
+        if not tree.passive(verb):
             return []
-        if not _passive(verb.head):  # "X was home and was killed": the shared subject
-            return _heads([c for c in verb.head.children if c.dep_ == "nsubj"], lexicon)
-        return _patients(verb.head, lexicon)
-    return _heads(found, lexicon)
+        if not tree.passive(verb.head):  # "X was home and was killed": the shared subject
+            return _heads(tree.children(verb.head, "nsubj"), tree, lexicon)
+        return _patients(verb.head, tree, lexicon)
+    return _heads(found, tree, lexicon)
 
 
-def doer(verb: Token, lexicon: Lexicon, depth: int = 0) -> list[Token]:
-    """The head words of whoever does what ``verb`` says (see the module docstring)."""
+def doer(verb: Token, tree: Tree, lexicon: Lexicon, depth: int = 0) -> list[Token]:
+    """The head words of whoever does what ``verb`` says (see the module docstring);
+    ``tree`` is ``verb``'s document's ``Tree``."""
     if depth > 4:
         return []
-    if _passive(verb):
-        agents = _agents(verb)
-        if agents or verb.dep_ != "conj" or not _passive(verb.head):
+    if tree.passive(verb):
+        agents = _agents(verb, tree)
+        if agents or verb.dep_ != "conj" or not tree.passive(verb.head):
             # "He was at home and was killed": the subject they share is the victim
-            return _heads(agents, lexicon)
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.dep_ != "expl"]
+            return _heads(agents, tree, lexicon)
+    subjects = tree.children(verb, *_SUBJECTS)
     if subjects:
-        return _heads(subjects, lexicon)
+        return _heads(subjects, tree, lexicon)
     head = verb.head
     if head.i == verb.i:
         return []
     if verb.dep_ in ("relcl", "acl") and _stands_for_its_author(head, lexicon):
         # "a rally to protest ...", "a declaration demanding ...": whoever holds it
         governor = _governing_verb(head)
-        return [] if governor is None else doer(governor, lexicon, depth + 1)
+        return [] if governor is None else doer(governor, tree, lexicon, depth + 1)
     if verb.dep_ == "relcl":
-        return _heads([head], lexicon)
+        return _heads([head], tree, lexicon)
     if verb.dep_ == "acl":
-        return [] if verb.tag_ == "VBN" else _heads([head], lexicon)
+        return [] if verb.tag_ == "VBN" else _heads([head], tree, lexicon)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head
         if _lemma(head) in lexicon.syntax.accusation_verbs:  # "X is accused of killing"
-            return _patients(head, lexicon)
-        return doer(head, lexicon, depth + 1) if head.pos_ in ("VERB", "AUX") else []
+            return _patients(head, tree, lexicon)
+        return doer(head, tree, lexicon, depth + 1) if head.pos_ in ("VERB", "AUX") else []
     if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "oprd", "dep"):
-        if verb.dep_ in ("ccomp", "advcl") and any(c.dep_ == "mark" for c in verb.children):
+        if verb.dep_ in ("ccomp", "advcl") and tree.has_child(verb, "mark"):
             return []
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod"):
             head = head.head
-        objects = [c for c in head.children if c.dep_ == "dobj"]
+        objects = tree.children(head, "dobj")
         if (
             verb.dep_ in ("xcomp", "ccomp", "oprd", "dep")
             and objects
             and (_lemma(head) in lexicon.syntax.object_control)
         ):
-            return _heads(objects, lexicon)
+            return _heads(objects, tree, lexicon)
         if head.pos_ in ("VERB", "AUX"):
-            return doer(head, lexicon, depth + 1)
+            return doer(head, tree, lexicon, depth + 1)
     return []
 
 
-def _accused(noun: Token, lexicon: Lexicon) -> list[Token]:
+def _accused(noun: Token, tree: Tree, lexicon: Lexicon) -> list[Token]:
     """Who is accused of the act a noun names: "X was charged with murder", "police
     arrested X in connection with the shooting" (the alleged doer)."""
     node = noun
@@ -193,7 +260,7 @@ def _accused(noun: Token, lexicon: Lexicon) -> list[Token]:
         if node.pos_ in ("VERB", "AUX"):
             if _lemma(node) not in lexicon.syntax.accusation_verbs:
                 return []
-            return _patients(node, lexicon)
+            return _patients(node, tree, lexicon)
     return []
 
 
@@ -215,16 +282,15 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
-def _prep_objects(token: Token, preps: frozenset[str]) -> Iterator[tuple[str, Token]]:
-    for prep in token.children:
-        if prep.dep_ in ("prep", "agent") and prep.lower_ in preps:
-            for obj in prep.children:
-                if obj.dep_ in ("pobj", "pcomp"):
-                    yield prep.lower_, obj
+def _prep_objects(token: Token, tree: Tree, preps: frozenset[str]) -> Iterator[tuple[str, Token]]:
+    for prep in tree.children(token, "prep", "agent"):
+        if prep.lower_ in preps:
+            for obj in tree.children(prep, "pobj", "pcomp"):
+                yield prep.lower_, obj
 
 
 def _frame_recipients(
-    hosts: list[Token], trigger: Trigger, lexicon: Lexicon
+    hosts: list[Token], trigger: Trigger, tree: Tree, lexicon: Lexicon
 ) -> tuple[list[Token], list[Token]]:
     """(recipients, between-sides) from the frame's prepositions on the given words."""
     frame = trigger.sense.frame
@@ -233,82 +299,79 @@ def _frame_recipients(
     recipients: list[Token] = []
     sides: list[Token] = []
     for host in hosts:
-        for word, obj in _prep_objects(host, frozenset(preps)):
+        for word, obj in _prep_objects(host, tree, frozenset(preps)):
             if obj.head.i in own_particles and word not in frame.recipient_preps:
                 continue
             if obj.ent_type_ in TIMES:  # "shot on Wednesday night": when, not whom
                 continue
             if word == "between" and frame.between != "none":
-                sides.extend(_heads([obj], lexicon))
+                sides.extend(_heads([obj], tree, lexicon))
             elif word in frame.recipient_preps:
-                recipients.extend(_heads([obj], lexicon))
+                recipients.extend(_heads([obj], tree, lexicon))
     return recipients, sides
 
 
-def _verbal(trigger: Trigger, doc: Doc, lexicon: Lexicon) -> Arguments:
-    verb = doc[trigger.token]
+def _verbal(trigger: Trigger, tree: Tree, lexicon: Lexicon) -> Arguments:
+    verb = tree.doc[trigger.token]
     frame = trigger.sense.frame
     if frame.victim_subject:
-        return _victim(verb, trigger, lexicon)
-    if _found_state(verb, lexicon):  # "found Ana Ruiz shot to death"
-        victims = _heads([c for c in verb.children if c.dep_ == "nsubj"], lexicon)
+        return _victim(verb, trigger, tree, lexicon)
+    if _found_state(verb, tree, lexicon):  # "found Ana Ruiz shot to death"
+        victims = _heads(tree.children(verb, "nsubj"), tree, lexicon)
         return _finish([], victims, [], "none", "agentless")
-    passive = _passive(verb)
-    actors = doer(verb, lexicon)
+    passive = tree.passive(verb)
+    actors = doer(verb, tree, lexicon)
     recipients: list[Token] = []
     if "dobj" in frame.recipient_deps:
-        recipients.extend(_patients(verb, lexicon))
+        recipients.extend(_patients(verb, tree, lexicon))
     if "dative" in frame.recipient_deps:
-        recipients.extend(_heads([c for c in verb.children if c.dep_ == "dative"], lexicon))
+        recipients.extend(_heads(tree.children(verb, "dative"), tree, lexicon))
     hosts = [verb]  # a misattached "with X" may hang from an event noun object
-    hosts.extend(c for c in verb.children if c.dep_ == "dobj" and lexicon.noun_patterns(_lemma(c)))
-    more, sides = _frame_recipients(hosts, trigger, lexicon)
+    hosts.extend(c for c in tree.children(verb, "dobj") if lexicon.noun_patterns(_lemma(c)))
+    more, sides = _frame_recipients(hosts, trigger, tree, lexicon)
     recipients.extend(more)
     if passive and "dobj" not in frame.recipient_deps and frame.recipient_preps:
-        recipients.extend(c for c in verb.children if c.dep_ == "nsubjpass")
+        recipients.extend(tree.children(verb, "nsubjpass"))
     if passive and recipients:
-        recipients.extend(_heads(_companions(verb), lexicon))
+        recipients.extend(_heads(_companions(verb, tree), tree, lexicon))
     if frame.clause_subject and not recipients:
-        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-            recipients.extend(
-                _heads([s for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")], lexicon)
-            )
+        for clause in tree.children(verb, "ccomp"):
+            recipients.extend(_heads(tree.children(clause, "nsubj", "nsubjpass"), tree, lexicon))
     path = "active" if not passive else ("passive" if actors else "agentless")
     return _finish(actors, recipients, sides, frame.between, path)
 
 
-def _companions(verb: Token) -> list[Token]:
+def _companions(verb: Token, tree: Tree) -> list[Token]:
     """Who shared the subject's fate: "X was killed along with Y", "together with Y"."""
-    along = [c for c in verb.children if c.lower_ in _ALONG]
+    along = [c for c in tree.children(verb) if c.lower_ in _ALONG]
     hosts = [*along, verb] if along else []  # "with" under "along", or beside it
     return [
         obj
         for host in hosts
-        for prep in host.children
-        if prep.dep_ == "prep" and prep.lower_ == "with"
-        for obj in prep.children
-        if obj.dep_ == "pobj"
+        for prep in tree.children(host, "prep")
+        if prep.lower_ == "with"
+        for obj in tree.children(prep, "pobj")
     ]
 
 
-def _found_state(verb: Token, lexicon: Lexicon) -> bool:
+def _found_state(verb: Token, tree: Tree, lexicon: Lexicon) -> bool:
     """A participle read as the state someone was found in, which the parser took for a
     clause with a subject ("They found Ana Ruiz shot to death")."""
     return (
         verb.dep_ in ("ccomp", "xcomp", "oprd")
         and _lemma(verb.head) in lexicon.syntax.finding_verbs
-        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
-        and any(c.dep_ == "nsubj" for c in verb.children)
+        and not tree.has_child(verb, "aux", "auxpass", "dobj")
+        and tree.has_child(verb, "nsubj")
     )
 
 
-def _through(noun: Token, lexicon: Lexicon) -> list[Token]:
+def _through(noun: Token, tree: Tree, lexicon: Lexicon) -> list[Token]:
     """A noun and, for containers, its "of" object ("as a result of torture")."""
     found = [noun]
     if noun.lemma_.lower() in lexicon.syntax.containers:
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                found.extend(o for o in prep.children if o.dep_ == "pobj")
+        for prep in tree.children(noun, "prep"):
+            if prep.lower_ == "of":
+                found.extend(tree.children(prep, "pobj"))
     return found
 
 
@@ -327,78 +390,78 @@ def _violent_clause(verb: Token, lexicon: Lexicon) -> bool:
     return any(p.sense.type == "ASSAULT" and p.words == (_lemma(verb),) for p in patterns)
 
 
-def _victim(verb: Token, trigger: Trigger, lexicon: Lexicon) -> Arguments:
+def _victim(verb: Token, trigger: Trigger, tree: Tree, lexicon: Lexicon) -> Arguments:
     """A victim-subject verb: the subject is the recipient, the "with/by" phrase the actor.
 
     ``cause`` is false when nothing ties the death to violence (no perpetrator and no
     violent episode): a death alone is no ASSAULT.
     """
     frame = trigger.sense.frame
-    victims = _heads([c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")], lexicon)
+    victims = _heads(tree.children(verb, "nsubj", "nsubjpass"), tree, lexicon)
     if not victims and verb.dep_ in ("relcl", "acl"):
-        victims = _heads([verb.head], lexicon)
-    actors = [obj for _, obj in _prep_objects(verb, frame.agent_preps)]
-    wounds = [c for c in verb.children if c.dep_ == "dobj" and _violent(c, lexicon)]
+        victims = _heads([verb.head], tree, lexicon)
+    actors = [obj for _, obj in _prep_objects(verb, tree, frame.agent_preps)]
+    wounds = [c for c in tree.children(verb, "dobj") if _violent(c, lexicon)]
     violent = bool(actors) or bool(wounds)  # "suffered a gunshot wound"
-    hosts = [verb, *(c for c in verb.children if c.dep_ in _STATES)]  # "dead of wounds"
+    hosts = [verb, *tree.children(verb, *_STATES)]  # "dead of wounds"
     episodes = [
         e
         for host in hosts
-        for _, obj in _prep_objects(host, frame.through_preps)
-        for e in _through(obj, lexicon)
+        for _, obj in _prep_objects(host, tree, frame.through_preps)
+        for e in _through(obj, tree, lexicon)
     ]
-    for clause in verb.children:  # "died Friday after he was shot"
-        marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
-        if clause.dep_ == "advcl" and set(marks) & frame.through_preps:
+    for clause in tree.children(verb, "advcl"):  # "died Friday after he was shot"
+        marks = [c.lower_ for c in tree.children(clause, "mark")]
+        if set(marks) & frame.through_preps:
             violent = violent or _violent_clause(clause, lexicon)
     for episode in episodes:
         if episode.pos_ in ("VERB", "AUX"):  # "died after being shot"
             violent = violent or _violent_clause(episode, lexicon)
             continue
         violent = violent or _violent(episode, lexicon)
-        actors.extend(obj for _, obj in _prep_objects(episode, frame.agent_preps))
-        sides = [obj for _, obj in _prep_objects(episode, frozenset({"between"}))]
+        actors.extend(obj for _, obj in _prep_objects(episode, tree, frame.agent_preps))
+        sides = [obj for _, obj in _prep_objects(episode, tree, frozenset({"between"}))]
         actors.extend(sides)
     if victims:
-        victims.extend(_heads(_companions(verb), lexicon))
-    arguments = _finish(_heads(actors, lexicon), victims, [], "none", "victim")
+        victims.extend(_heads(_companions(verb, tree), tree, lexicon))
+    arguments = _finish(_heads(actors, tree, lexicon), victims, [], "none", "victim")
     return Arguments(arguments.actors, arguments.recipients, (), "victim", cause=violent)
 
 
-def _nominal(trigger: Trigger, doc: Doc, lexicon: Lexicon) -> Arguments:
-    noun = doc[trigger.token]
+def _nominal(trigger: Trigger, tree: Tree, lexicon: Lexicon) -> Arguments:
+    noun = tree.doc[trigger.token]
     sense = trigger.sense
     actors: list[Token] = []
     recipients: list[Token] = []
     hosts = [noun]
     path = "nominal"
     if trigger.governor is not None:
-        verb = doc[trigger.governor]
+        verb = tree.doc[trigger.governor]
         hosts.append(verb)
-        actors.extend(doer(verb, lexicon))
+        actors.extend(doer(verb, tree, lexicon))
         path = "light"
-    possessors = [c for c in noun.children if c.dep_ == "poss"]
-    (actors if sense.possessor == "actor" else recipients).extend(_heads(possessors, lexicon))
+    possessors = tree.children(noun, "poss")
+    (actors if sense.possessor == "actor" else recipients).extend(_heads(possessors, tree, lexicon))
     if not actors:
-        actors.extend(_accused(noun, lexicon))
+        actors.extend(_accused(noun, tree, lexicon))
     if not actors:
         actors.extend(
             c
-            for c in noun.children
-            if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i and c.pos_ != "VERB"
+            for c in tree.children(noun, "compound", "amod", "nmod")
+            if c.i < noun.i and c.pos_ != "VERB"
         )
-    for word, obj in _prep_objects(noun, frozenset({"by", "of"})):
+    for word, obj in _prep_objects(noun, tree, frozenset({"by", "of"})):
         if word == "by" or sense.of == "actor":
-            actors.extend(_heads([obj], lexicon))
+            actors.extend(_heads([obj], tree, lexicon))
         elif sense.of == "recipient":
-            recipients.extend(_heads([obj], lexicon))
+            recipients.extend(_heads([obj], tree, lexicon))
     if noun.dep_ == "pobj" and noun.head.lower_ == "under":
         # "was put under investigation", "placed X under arrest"
         verb = noun.head.head
         if verb.pos_ in ("VERB", "AUX"):
-            actors.extend(doer(verb, lexicon))
-            recipients.extend(_patients(verb, lexicon))
-    more, sides = _frame_recipients(hosts, trigger, lexicon)
+            actors.extend(doer(verb, tree, lexicon))
+            recipients.extend(_patients(verb, tree, lexicon))
+    more, sides = _frame_recipients(hosts, trigger, tree, lexicon)
     recipients.extend(more)
     return _finish(actors, recipients, sides, sense.frame.between, path)
 
@@ -415,10 +478,11 @@ def _finish(
     return Arguments(actor_ids, recipient_ids, side_ids, path)
 
 
-def arguments_of(trigger: Trigger, doc: Doc, lexicon: Lexicon) -> Arguments:
-    """The actor and recipient words of ``trigger`` (see the module docstring)."""
+def arguments_of(trigger: Trigger, tree: Tree, lexicon: Lexicon) -> Arguments:
+    """The actor and recipient words of ``trigger`` in the document ``tree`` was built
+    from (see the module docstring)."""
     if trigger.kind == "named":
         return Arguments(path="named")
     if trigger.kind in ("nominal", "light"):
-        return _nominal(trigger, doc, lexicon)
-    return _verbal(trigger, doc, lexicon)
+        return _nominal(trigger, tree, lexicon)
+    return _verbal(trigger, tree, lexicon)

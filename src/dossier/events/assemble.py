@@ -46,14 +46,13 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from dossier import limits
-from dossier.events.arguments import Arguments, arguments_of, doer
+from dossier.events.arguments import Arguments, Tree, arguments_of, doer
 from dossier.events.dedupe import merge_events, number
 from dossier.events.discourse import Discourse, paragraph_starts
 from dossier.events.lexicon import Lexicon
 from dossier.events.mentions import Mentions
 from dossier.events.triggers import Trigger, TriggerSet, find_triggers
 from dossier.modality import Modalities, default_cues
-from dossier.nlp import sentence_of
 from dossier.quotes import find_quotes
 from dossier.records import (
     Document,
@@ -81,6 +80,7 @@ OCCASIONS = frozenset({"after", "following", "in", "during"})  # "dead after a s
 TALLY_SPANS = frozenset({"year", "decade", "century"})
 TALLY_DAYS = 31
 OPEN_SPANS = frozenset({"since"})
+_ATTEMPTS = frozenset({"attempt", "attempted", "try"})  # "attempted murder", "tried to kill"
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,7 @@ class CodedEvent:
 
     event: Event
     implied: str | None = None
+    killing: bool = False  # its victims are the killed ("the murder of X"), counted or not
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,8 @@ class _Coder:
             doc, document, findings, lexicon, paragraphs, self.found.candidates
         )
         self.modalities = Modalities(doc, document.published, findings)
+        self.tree = Tree(doc)  # each word's children, read once for the arguments
+        self.weapon_modes: dict[tuple[str, int], str | None] = {}  # (type, clause)
 
     def events(self) -> list[Event]:
         drafts = [d for t in self.found.events() if (d := self.event(t)) is not None]
@@ -180,10 +183,16 @@ class _Coder:
     ) -> _Parties:
         """An act of violence told with no victim ("a fatal shooting") has the victim the
         text identifies by name ("police identified the victim as Ana Ruiz"); one told of
-        many people ("555 children have been killed") does not."""
+        many people ("555 children have been killed") does not, unless the text names as
+        many people it says died or were hurt as the act counts ("two women were fatally
+        shot ... A and B were pronounced dead")."""
         if parties.recipients or trigger.sense.type not in self.lexicon.syntax.victim_types:
             return parties
         if any(self.doc[i].tag_ in ("NNS", "NNPS") for i in arguments.recipients):
+            counts, _, _ = self.figures(trigger, trigger.sense.type, arguments.recipients)
+            named = self.mentions.casualties - set(parties.actors)
+            if len(named) >= 2 and len(named) == counts.get(str(self.counted(trigger))):
+                return _Parties(parties.actors, tuple(sorted(named)))
             return parties
         victim = self.mentions.victim()
         if victim is None or victim in parties.actors:
@@ -200,7 +209,7 @@ class _Coder:
         """A trigger with no recipient takes one from the event it is about."""
         if parties.recipients or content is None:
             return parties
-        inner = self.parties(arguments_of(content, self.doc, self.lexicon))
+        inner = self.parties(arguments_of(content, self.tree, self.lexicon))
         others = tuple(a for a in inner.actors if a not in parties.actors)
         if not others:
             others = tuple(r for r in inner.recipients if r not in parties.actors)
@@ -299,15 +308,23 @@ class _Coder:
         while node.dep_ in ("ccomp", "xcomp", "conj") and node.head.i != node.i:
             node = node.head
             if node.lemma_.lower() in speech:
-                speakers = self.ids(tuple(t.i for t in doer(node, self.lexicon)))
+                speakers = self.ids(tuple(t.i for t in doer(node, self.tree, self.lexicon)))
                 return bool(set(speakers) & set(parties.actors))
         return False
 
     def weapon_mode(self, kind: str, trigger: Trigger) -> str | None:
+        """The mode a cue phrase in the trigger's clause names, read once per type and
+        clause (the events of one long clause share it)."""
+        key = (kind, trigger.clause)
+        if key not in self.weapon_modes:
+            self.weapon_modes[key] = self._weapon_mode(kind, trigger.clause)
+        return self.weapon_modes[key]
+
+    def _weapon_mode(self, kind: str, clause_token: int) -> str | None:
         cues = self.lexicon.syntax.cues_for(kind)
         if not cues:
             return None
-        clause = self.doc[trigger.clause]
+        clause = self.doc[clause_token]
         words = sorted(clause.subtree, key=lambda t: t.i)
         lemmas = [t.lemma_.lower() for t in words]
         texts = [t.lower_ for t in words]
@@ -338,9 +355,16 @@ class _Coder:
         elif head.dep_ == "relcl":
             head = head.head  # "$10 million, which would be provided by ..."
         region = {t.i for t in head.subtree}
-        for other in self.found.events():
-            if other.token != trigger.token and other.clause in region and other.clause != head.i:
-                region -= {t.i for t in self.doc[other.clause].subtree}
+        # the other events' clauses inside it, read from its words, not from a scan of
+        # every event of the document; a clause inside another one goes with it
+        inside = [
+            clause
+            for clause in region
+            if clause != head.i and any(t != trigger.token for t in self.found.told_in(clause))
+        ]
+        for clause in inside:
+            if clause in region:
+                region -= {t.i for t in self.doc[clause].subtree}
         return region
 
     def figures(
@@ -373,8 +397,11 @@ class _Coder:
 
     def counted(self, trigger: Trigger) -> str | None:
         """The figure the trigger's victims give: its sense's, the killed for a wounding
-        told as fatal ("fatally shot", "shot to death", "shot and killed")."""
+        told as fatal ("fatally shot", "shot to death", "shot and killed"), none for an
+        act only attempted ("attempted murder")."""
         counted = trigger.sense.counts
+        if _tried(self.doc[trigger.token]):
+            return None  # "the attempted murder of X": X may be unhurt
         if counted == "injured" and self.fatal(self.doc[trigger.token]):
             return "killed"
         return counted
@@ -457,7 +484,7 @@ class _Coder:
     def event(self, trigger: Trigger) -> CodedEvent | None:
         limits.check()  # a trigger can cost time in proportion to its sentence's length
         doc = self.doc
-        arguments = arguments_of(trigger, doc, self.lexicon)
+        arguments = arguments_of(trigger, self.tree, self.lexicon)
         if arguments.path == "victim" and not arguments.cause:
             return None
         contents = self.found.contents(trigger)
@@ -481,7 +508,7 @@ class _Coder:
         modality = self.modalities.modality(token, when=when)
         coding = self.coding(trigger, content, modality, parties)
         counts, money, implied = self.figures(trigger, coding.type, arguments.recipients)
-        sentence = sentence_of(token)
+        sentence = self.discourse.sentences[self.discourse.sentence_index(token.idx)]
         words = [doc[i] for i in trigger.words]
         event = Event(
             id="",
@@ -504,7 +531,7 @@ class _Coder:
             ),
             confidence=self.confidence(trigger, arguments, parties),
         )
-        return CodedEvent(event, implied)
+        return CodedEvent(event, implied, self.counted(trigger) == "killed")
 
 
 def tally_span(when: When) -> bool:
@@ -524,6 +551,13 @@ def tally_span(when: When) -> bool:
     return (end - start).days > TALLY_DAYS
 
 
+def _tried(token: Token) -> bool:
+    """An act only attempted: "attempted murder", "tried to kill", "an attempt to kill"."""
+    if any(c.lemma_.lower() in _ATTEMPTS for c in token.children if c.dep_ in ("amod", "aux")):
+        return True
+    return token.dep_ in ("xcomp", "acl") and token.head.lemma_.lower() in _ATTEMPTS
+
+
 def _reflexive(token: Token) -> bool:
     """ "himself", "herself", "themselves": the clause's own subject."""
     return token.tag_ == "PRP" and token.lower_.endswith(("self", "selves"))
@@ -535,14 +569,24 @@ def settle_wounded(drafts: Sequence[CodedEvent], kinds: Mapping[str, str]) -> li
     "A man was shot ... he died" tells one victim twice: the shooting counts him wounded
     (no number given: one victim), the death killed. A wounded count read from the
     victims is dropped when the document tells of a killing, unless every killing names
-    its victims and every one of the wounded is a named person not among them."""
+    its victims and every one of the wounded is a named person not among them. A killing
+    told with no number ("the murder of Ana Ruiz"), neither denied nor only possible nor
+    attempted, makes its victims the killed: a wounded count read from them is dropped."""
     killed = [d.event for d in drafts if d.event.killed]
+    murdered = {
+        actor
+        for d in drafts
+        if d.killing and not d.event.modality.negated and not d.event.modality.hypothetical
+        for actor in d.event.recipient
+    }
     dead = {actor for event in killed for actor in event.recipient}
     known = all(event.recipient for event in killed)
     events = []
     for draft in drafts:
         event = draft.event
-        if draft.implied == "injured" and killed:
+        if draft.implied == "injured" and event.recipient and set(event.recipient) <= murdered:
+            event = replace(event, injured=None)
+        elif draft.implied == "injured" and killed:
             apart = (
                 known
                 and bool(event.recipient)

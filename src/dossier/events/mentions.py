@@ -36,12 +36,17 @@ actor ids an argument's head word stands for:
    person noun with an age ("a 27-year-old man") is identified with the one named
    person of that age.
 
+A news agency's credit in a dateline ("HOUSTON (AP) —", "(Reuters) -", "ST. LOUIS, MO
+(KTVI) -") names the publisher, never a party to what the sentence tells: its mentions
+stand for no argument and no pronoun (``wire_credits``).
+
 Relative pronouns ("which", "who") are resolved by the caller (``arguments``), which
 knows the clause.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -65,6 +70,11 @@ _STATE_DEPS = frozenset({"oprd", "acomp", "xcomp", "advcl", "ccomp"})  # "found 
 _SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass"})  # "X died", "X had gunshot wounds"
 _FOUND_ROLES = _SUBJECT_ROLES | {"dobj"}  # "X was found dead", "they found X dead"
 _HIT_ROLES = frozenset({"nsubjpass", "dobj"})  # "X was hit by gunfire", "a bullet hit X"
+# A dateline credit: capitalised words in brackets, then a dash ("(AP) —", "(WCIV/WPDE) --").
+_CREDIT = re.compile(r"\(([A-Z][\w.&/'’-]*(?: [A-Z][\w.&/'’-]*){0,3})\)\s*(?:-{1,2}|—|–)")
+# What may stand before it: a place in capitals, perhaps with its state ("MEMPHIS, Tenn.").
+_DATELINE_PLACE = re.compile(r"(?:^|[\s.!?|])[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][\w.'’-]*){0,3}[ ,]*$")
+CREDIT_REACH = 300  # characters from a paragraph's start: a dateline opens the story
 
 
 class Mentions:
@@ -84,8 +94,14 @@ class Mentions:
         self.syntax = syntax
         self.kinds = {a.id: a.kind for a in findings.actors}
         self.names = {a.id: a.name for a in findings.actors}
-        self.mentions = tuple(sorted(findings.mentions, key=lambda m: m.span))
         self.paragraphs = paragraphs  # character offsets where paragraphs start
+        credits = wire_credits(doc.text, paragraphs)
+        self.mentions = tuple(
+            sorted(
+                (m for m in findings.mentions if not _inside(m.span, credits)),
+                key=lambda m: m.span,
+            )
+        )
         self._by_token: dict[int, list[Mention]] = {}
         for mention in self.mentions:
             span = doc.char_span(mention.span[0], mention.span[1], alignment_mode="expand")
@@ -240,7 +256,7 @@ class Mentions:
         wound", "X was hit by gunfire"."""
         found: set[str] = set()
         for verb, roles in self._casualty_clauses():
-            for head in (c for c in verb.children if c.dep_ in roles):
+            for head in [c for c in verb.children if c.dep_ in roles] or _sourced(verb):
                 if head.lemma_.lower() in self.syntax.relative_pronouns and verb.dep_ == "relcl":
                     head = verb.head  # "found Ana Ruiz, who was pronounced dead"
                 for word in (head, *(c for c in head.children if c.dep_ == "conj")):
@@ -574,6 +590,54 @@ def _main_clause_objects(pronoun: Token) -> list[tuple[int, int]]:
             words = list(child.subtree)
             spans.append((words[0].idx, words[-1].idx + len(words[-1].text)))
     return spans
+
+
+def _sourced(verb: Token) -> list[Token]:
+    """The subject a parse gave to the source before it: "According to the coroner, A
+    and B were pronounced dead" read as "according to the coroner, A and B"; the names
+    joined to the source's name after it are the verb's subject. The source's own name
+    may stand in apposition to its title ("the coroner Rosa Diaz, A and B")."""
+    found: list[Token] = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "according":
+            continue
+        for source in (o for to in prep.children for o in to.children if o.dep_ == "pobj"):
+            name = next(
+                (
+                    c
+                    for c in source.children
+                    if c.dep_ == "appos" and c.i > source.i and c.left_edge.nbor(-1).text != ","
+                ),
+                source,
+            )
+            found.extend(
+                c
+                for c in name.children
+                if c.dep_ in ("conj", "appos") and c.i > name.i and c.pos_ == "PROPN"
+            )
+    return found
+
+
+def wire_credits(text: str, paragraphs: Sequence[int] = ()) -> list[tuple[int, int]]:
+    """The character spans of the agency credits in the text's datelines: bracketed
+    capitalised words followed by a dash, near a paragraph's start, and standing at the
+    paragraph's start, glued to the words before them (a page title run into the story:
+    "CBS Chicago(STMW) —"), or after a place in capitals ("CHICAGO (STMW) —")."""
+    starts = sorted({0, *paragraphs})
+    found = []
+    for match in _CREDIT.finditer(text):
+        opening = match.start()
+        paragraph = starts[bisect_right(starts, opening) - 1]
+        if opening - paragraph > CREDIT_REACH:
+            continue
+        before = text[paragraph:opening]
+        if not before.strip() or not before[-1].isspace() or _DATELINE_PLACE.search(before[-60:]):
+            found.append(match.span(1))
+    return found
+
+
+def _inside(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in spans)
 
 
 def _unique(ids: Iterable[str]) -> tuple[str, ...]:

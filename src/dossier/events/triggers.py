@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -109,14 +110,40 @@ class TriggerSet:
 
     def events(self) -> Iterator[Trigger]:
         """The triggers that stand as events of their own."""
-        inside = {child for child, _ in self.content_of}
-        return (t for t in self.triggers if t.token not in inside)
+        return iter(self._events)
 
     def contents(self, trigger: Trigger) -> list[Trigger]:
         """The triggers in ``trigger``'s content, nearest first."""
-        children = {child for child, parent in self.content_of if parent == trigger.token}
-        found = [t for t in self.triggers if t.token in children]
+        found = self._contents.get(trigger.token, ())
         return sorted(found, key=lambda t: abs(t.token - trigger.token))
+
+    def told_in(self, clause: int) -> tuple[int, ...]:
+        """The tokens of the events (``events()``) told in the clause of token ``clause``."""
+        return self._told_in.get(clause, ())
+
+    @cached_property
+    def _told_in(self) -> dict[int, tuple[int, ...]]:
+        found: dict[int, list[int]] = {}
+        for trigger in self._events:
+            found.setdefault(trigger.clause, []).append(trigger.token)
+        return {clause: tuple(tokens) for clause, tokens in found.items()}
+
+    @cached_property
+    def _events(self) -> tuple[Trigger, ...]:
+        inside = {child for child, _ in self.content_of}
+        return tuple(t for t in self.triggers if t.token not in inside)
+
+    @cached_property
+    def _contents(self) -> dict[int, list[Trigger]]:
+        """Each parent token's content triggers, in text order."""
+        parents: dict[int, set[int]] = {}
+        for child, parent in self.content_of:
+            parents.setdefault(child, set()).add(parent)
+        found: dict[int, list[Trigger]] = {}
+        for trigger in self.triggers:
+            for parent in parents.get(trigger.token, ()):
+                found.setdefault(parent, []).append(trigger)
+        return found
 
 
 def _lemma(token: Token) -> str:
