@@ -210,25 +210,27 @@ def test_an_inconsistent_extraction_is_refused_and_nothing_is_written(
     assert count(kb, "actors") == 0
 
 
-def test_an_event_id_taken_by_another_document_is_refused(kb: KnowledgeBase) -> None:
-    def article(doc_id: str, event_id: str) -> Extraction:
-        return Extraction(
-            document=dataclasses.replace(first_article().document, id=doc_id),
-            actors=(Actor(id="x", name="X", kind="person"),),
-            events=(
-                Event(
-                    id=event_id,
-                    type="AGREE",
-                    evidence=Evidence((0, 5), (0, 5)),
-                    when=When(None, None, "unknown"),
-                    actor=("x",),
-                ),
+def one_event(base: Extraction, doc_id: str, event_id: str) -> Extraction:
+    """``base``'s document under ``doc_id``, with one actor and one event, ``event_id``."""
+    return Extraction(
+        document=dataclasses.replace(base.document, id=doc_id),
+        actors=(Actor(id="x", name="X", kind="person"),),
+        events=(
+            Event(
+                id=event_id,
+                type="AGREE",
+                evidence=Evidence((0, 5), (0, 5)),
+                when=When(None, None, "unknown"),
+                actor=("x",),
             ),
-        )
+        ),
+    )
 
-    kb.ingest(article("a:b", "e1"))
+
+def test_an_event_id_taken_by_another_document_is_refused(kb: KnowledgeBase) -> None:
+    kb.ingest(one_event(first_article(), "a:b", "e1"))
     with pytest.raises(ExtractionError, match="already used by document 'a:b'"):
-        kb.ingest(article("a", "b:e1"))
+        kb.ingest(one_event(first_article(), "a", "b:e1"))
     assert [d.id for d in kb.documents()] == ["a:b"]
 
 
@@ -261,28 +263,14 @@ def test_a_batch_stores_what_one_by_one_ingests_store(tmp_path: Path) -> None:
 
 
 def test_a_batch_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
-    def article(doc_id: str, event_id: str) -> Extraction:
-        return Extraction(
-            document=dataclasses.replace(third_article().document, id=doc_id),
-            actors=(Actor(id="x", name="X", kind="person"),),
-            events=(
-                Event(
-                    id=event_id,
-                    type="AGREE",
-                    evidence=Evidence((0, 5), (0, 5)),
-                    when=When(None, None, "unknown"),
-                    actor=("x",),
-                ),
-            ),
-        )
-
     store = Store(tmp_path / "kb.sqlite")
     try:
         with pytest.raises(ExtractionError, match="names actor 'nobody'"):  # refused first
             store.ingest_many([second_article(), broken("unknown actor")])
-        store.ingest(article("a:b", "e1"))
+        store.ingest(one_event(third_article(), "a:b", "e1"))
+        taken = one_event(third_article(), "a", "b:e1")
         with pytest.raises(ExtractionError, match="already used by document 'a:b'"):
-            store.ingest_many([first_article(), article("a", "b:e1")])  # refused midway
+            store.ingest_many([first_article(), taken])  # refused midway
         assert [row[0] for row in store.db.read("SELECT id FROM documents")] == ["a:b"]
         assert [row[0] for row in store.db.read("SELECT id FROM actors")] == ["person:x"]
     finally:

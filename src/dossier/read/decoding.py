@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from dossier.errors import InputError, Messages
 
@@ -38,6 +39,17 @@ def text_bytes(max_chars: int) -> int:
 def markup_bytes(max_chars: int) -> int:
     """The most bytes dossier reads of a page, feed or PDF for ``max_chars`` of text."""
     return MARKUP_BYTES_PER_CHAR * max_chars + MARKUP_SLACK
+
+
+def open_binary(path: Path) -> BinaryIO:
+    """The file opened to read its bytes as a stream; E001 if it is missing, E013 if it
+    cannot be opened."""
+    try:
+        return path.open("rb")
+    except FileNotFoundError as exc:
+        raise fail(Messages.E001, path=path) from exc
+    except OSError as exc:
+        raise fail(Messages.E013, path=path, detail=exc.strerror or exc) from exc
 
 
 def read_bytes(path: Path, max_bytes: int | None = None, *, max_chars: int = 0) -> bytes:

@@ -22,6 +22,7 @@ from dossier.read.decoding import (
     SNIFF_BYTES,
     fail,
     looks_binary,
+    open_binary,
     where_undecodable,
     wide_encoding,
 )
@@ -51,13 +52,7 @@ class _Overlong:
 def read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[Document | InputError]:
     """Yield a document or an error per line; raise ``InputError`` if the file is unusable."""
     name = str(path)
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError as exc:
-        raise fail(Messages.E001, path=name) from exc
-    except OSError as exc:
-        raise fail(Messages.E013, path=name, detail=exc.strerror or exc) from exc
-    with handle:
+    with open_binary(path) as handle:
         head = handle.read(SNIFF_BYTES)
         if not head:
             raise fail(Messages.E002, path=name)

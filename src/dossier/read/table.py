@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dossier.errors import InputError, Messages
-from dossier.read.decoding import SNIFF_BYTES, decode_chunks, fail, looks_binary, wide_encoding
+from dossier.read.decoding import (
+    SNIFF_BYTES,
+    decode_chunks,
+    fail,
+    looks_binary,
+    open_binary,
+    wide_encoding,
+)
 from dossier.read.fields import ReadOptions, record_document
 from dossier.records import Document
 
@@ -46,13 +53,7 @@ def line_chars(fields: int, max_chars: int) -> int:
 def read_csv_file(path: Path, options: ReadOptions) -> Iterator[Document | InputError]:
     """Yield a document or an error per row; raise ``InputError`` if the file is unusable."""
     name = str(path)
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError as exc:
-        raise fail(Messages.E001, path=name) from exc
-    except OSError as exc:
-        raise fail(Messages.E013, path=name, detail=exc.strerror or exc) from exc
-    with handle:
+    with open_binary(path) as handle:
         head = _read(name, handle, SNIFF_BYTES)
         if not head.strip() and _blank(name, handle):
             raise fail(Messages.E002, path=name)
